@@ -1,0 +1,111 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { registerWasmTrainingKernels } from '../kernels/wasm/register-wasm-training-kernels.js';
+
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export type BackendRequest = 'auto' | BackendName;
+
+/** One way of getting a backend: the npm package that provides it and the tfjs backend name. */
+interface Candidate {
+  label: string;
+  packageName: string;
+  backend: BackendName;
+}
+
+const CANDIDATES: readonly Candidate[] = [
+  { label: 'tensorflow (GPU)', packageName: '@tensorflow/tfjs-node-gpu', backend: 'tensorflow' },
+  { label: 'tensorflow', packageName: '@tensorflow/tfjs-node', backend: 'tensorflow' },
+  { label: 'wasm', packageName: '@tensorflow/tfjs-backend-wasm', backend: 'wasm' },
+  { label: 'cpu', packageName: '@tensorflow/tfjs-backend-cpu', backend: 'cpu' },
+];
+
+export interface BackendChoice {
+  /** The tfjs backend now active. */
+  backend: BackendName;
+  /** The npm package that provided it. */
+  packageName: string;
+  /** What was asked for (after reading LIP_BACKEND). */
+  requested: BackendRequest;
+  /** Every candidate tried before the chosen one, with the reason it was not used. */
+  rejected: Array<{ candidate: string; packageName: string; reason: string }>;
+}
+
+export interface UseBackendOptions {
+  /** Print the choice and the rejected candidates (true: console.log; or a function). */
+  log?: boolean | ((message: string) => void);
+}
+
+const REQUESTS: readonly BackendRequest[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+
+/**
+ * Selects and initialises a TensorFlow.js backend. `auto` (the default, or `LIP_BACKEND`)
+ * tries tfjs-node-gpu, then tfjs-node, then wasm, then cpu; an explicit request that cannot
+ * be met is an error saying why. Returns what was chosen and why the others were not.
+ */
+export async function useBackend(request?: BackendRequest, options: UseBackendOptions = {}): Promise<BackendChoice> {
+  const wanted = request ?? readBackendEnv();
+  if (!REQUESTS.includes(wanted)) {
+    throw new Error(`@lip/runtime: unknown backend '${wanted}'; expected one of ${REQUESTS.join(', ')}`);
+  }
+  const candidates = wanted === 'auto' ? CANDIDATES : CANDIDATES.filter((c) => c.backend === wanted);
+  const rejected: BackendChoice['rejected'] = [];
+  for (const candidate of candidates) {
+    const reason = await tryCandidate(candidate);
+    if (reason == null) {
+      const choice: BackendChoice = { backend: candidate.backend, packageName: candidate.packageName, requested: wanted, rejected };
+      if (options.log) (typeof options.log === 'function' ? options.log : console.log)(describeBackendChoice(choice));
+      return choice;
+    }
+    rejected.push({ candidate: candidate.label, packageName: candidate.packageName, reason });
+  }
+  const why = rejected.map((r) => `  ${r.candidate} (${r.packageName}): ${r.reason}`).join('\n');
+  throw new Error(`@lip/runtime: no usable backend for '${wanted}':\n${why}`);
+}
+
+/** A human-readable account of a choice, e.g. for `lip-runtime backends`. */
+export function describeBackendChoice(choice: BackendChoice): string {
+  const lines = [`backend: ${choice.backend} (${choice.packageName}), requested '${choice.requested}'`];
+  for (const r of choice.rejected) lines.push(`  not ${r.candidate}: ${r.reason}`);
+  return lines.join('\n');
+}
+
+function readBackendEnv(): BackendRequest {
+  const value = typeof process !== 'undefined' ? process.env?.['LIP_BACKEND'] : undefined;
+  return (value == null || value === '' ? 'auto' : value.toLowerCase()) as BackendRequest;
+}
+
+/** Loads and activates a candidate; returns why it cannot be used, or null on success. */
+async function tryCandidate(candidate: Candidate): Promise<string | null> {
+  try {
+    await importPackage(candidate.packageName);
+  } catch (error) {
+    return explainImportFailure(candidate.packageName, error);
+  }
+  // Importing tfjs-backend-wasm registers its own kernels; put ours back on top.
+  if (candidate.backend === 'wasm') registerWasmTrainingKernels();
+  if (tf.findBackendFactory(candidate.backend) == null) {
+    return `${candidate.packageName} loaded but did not register the '${candidate.backend}' backend (is it a different @tensorflow/tfjs-core instance?)`;
+  }
+  try {
+    if (!(await tf.setBackend(candidate.backend))) return `the '${candidate.backend}' backend failed to initialise`;
+    await tf.ready();
+  } catch (error) {
+    return `the '${candidate.backend}' backend failed to initialise: ${(error as Error).message}`;
+  }
+  return null;
+}
+
+function explainImportFailure(packageName: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // Node says "Cannot find module/package 'x'"; bundlers such as Vite say "Could not resolve \"x\"".
+  const missing = new RegExp(`(Cannot find (module|package)|Could not resolve) ['"]${packageName}['"]`);
+  if (missing.test(message)) return 'not installed';
+  if (/tfjs_binding\.node|node-pre-gyp|napi-v\d/.test(message)) {
+    return 'installed, but its native addon is not built (run `npx lip-runtime setup-native`)';
+  }
+  return `failed to load: ${message.split('\n')[0]}`;
+}
+
+// A variable specifier keeps bundlers from resolving optional, Node-only backends.
+async function importPackage(name: string): Promise<unknown> {
+  return import(/* @vite-ignore */ name);
+}

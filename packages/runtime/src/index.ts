@@ -1,0 +1,19 @@
+// Gradients are side-effect registrations that tfjs-layers pulls in (tfjs-core alone has none),
+// so importing @lip/runtime is enough to train.
+import '@tensorflow/tfjs-layers';
+import { registerWasmTrainingKernels } from './kernels/wasm/register-wasm-training-kernels.js';
+
+registerWasmTrainingKernels();
+
+export {
+  useBackend,
+  describeBackendChoice,
+  type BackendChoice,
+  type BackendName,
+  type BackendRequest,
+  type UseBackendOptions,
+} from './backend/use-backend.js';
+export { registerWasmTrainingKernels, wasmTrainingKernels } from './kernels/wasm/register-wasm-training-kernels.js';
+export { atrousConv2d, atrousConv2dBySpaceToBatch, type AtrousConv2dOptions } from './ops/atrous-conv2d.js';
+export type { AtrousPadding } from './ops/atrous-geometry.js';
+export { AtrousConv2D, atrousConv2dLayer } from './layers/atrous-conv2d-layer.js';

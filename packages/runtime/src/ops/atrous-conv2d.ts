@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { atrousAxis, type AtrousPadding } from './atrous-geometry.js';
+
+export interface AtrousConv2dOptions {
+  /** Dilation rate, one number or [rateHeight, rateWidth]. */
+  rate: number | [number, number];
+  /** Keras / TF padding: 'same' keeps the size, 'valid' does not pad. Default 'same'. */
+  padding?: AtrousPadding;
+}
+
+/**
+ * Trainable dilated (atrous) 2-D convolution, NHWC, stride 1, with a Keras Conv2D kernel
+ * [kh, kw, in, out].
+ *
+ * The forward pass is the backend's native dilated convolution (bit-identical to `tf.conv2d`
+ * with `dilations`). tfjs-core refuses gradients of dilated convs, so the gradient is computed
+ * by the space-to-batch identity: with x and dy moved to batch (block = rate), a dilated conv
+ * is an ordinary stride-1 'valid' conv, whose filter and input gradients every backend has.
+ * No forward recomputation. Rate 1 is plain `tf.conv2d` and costs nothing extra.
+ */
+export function atrousConv2d(x: tf.Tensor4D, filter: tf.Tensor4D, options: AtrousConv2dOptions): tf.Tensor4D {
+  const [rateH, rateW] = typeof options.rate === 'number' ? [options.rate, options.rate] : options.rate;
+  const padding = options.padding ?? 'same';
+  for (const r of [rateH, rateW]) {
+    if (!Number.isInteger(r) || r < 1) throw new Error(`@lip/runtime: atrous rate must be a positive integer, got ${r}`);
+  }
+  if (x.rank !== 4 || filter.rank !== 4) {
+    throw new Error(`@lip/runtime: atrousConv2d expects x [batch, height, width, channels] and filter [kh, kw, in, out], got x ${JSON.stringify(x.shape)} and filter ${JSON.stringify(filter.shape)}`);
+  }
+  if (x.shape[3] !== filter.shape[2]) {
+    throw new Error(`@lip/runtime: atrousConv2d input has ${x.shape[3]} channels but the filter expects ${filter.shape[2]} (filter shape ${JSON.stringify(filter.shape)})`);
+  }
+  if (rateH === 1 && rateW === 1) return tf.conv2d(x, filter, 1, padding);
+
+  const [, height, width] = x.shape;
+  const [kh, kw] = filter.shape;
+  const rows = atrousAxis(height, kh, rateH, padding);
+  const cols = atrousAxis(width, kw, rateW, padding);
+  const block = [rateH, rateW];
+  const xToBatchPadding = [[rows.before, rows.after + rows.extra], [cols.before, cols.after + cols.extra]];
+
+  const conv = tf.customGrad((xIn, filterIn, save) => {
+    const input = xIn as tf.Tensor4D;
+    const kernel = filterIn as tf.Tensor4D;
+    (save as tf.GradSaveFunc)([input, kernel]);
+    const value = tf.conv2d(input, kernel, 1, padding, 'NHWC', [rateH, rateW]);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xSaved, kernelSaved] = saved as [tf.Tensor4D, tf.Tensor4D];
+      // Outputs beyond the true output size (from the extra padding) get zero gradient.
+      const dyPadded = tf.pad(dy as tf.Tensor4D, [[0, 0], [0, rows.extra], [0, cols.extra], [0, 0]]);
+      const dyBatched = tf.spaceToBatchND(dyPadded, block, [[0, 0], [0, 0]]) as tf.Tensor4D;
+      const xBatched = tf.spaceToBatchND(xSaved, block, xToBatchPadding) as tf.Tensor4D;
+      const dFilter = tf.engine().runKernel('Conv2DBackpropFilter', { x: xBatched, dy: dyBatched },
+        { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', filterShape: kernelSaved.shape }) as tf.Tensor4D;
+      const dxBatched = tf.conv2dTranspose(dyBatched, kernelSaved, xBatched.shape, 1, 'valid');
+      const dx = tf.batchToSpaceND(dxBatched, block, xToBatchPadding);
+      return [dx, dFilter];
+    };
+    return { value, gradFunc };
+  });
+  return conv(x, filter) as tf.Tensor4D;
+}
+
+/**
+ * The same convolution written entirely as space-to-batch → conv → batch-to-space. It is the
+ * classic `tf.nn.atrous_conv2d` construction; tests use it as an independent reference.
+ */
+export function atrousConv2dBySpaceToBatch(x: tf.Tensor4D, filter: tf.Tensor4D, options: AtrousConv2dOptions): tf.Tensor4D {
+  const [rateH, rateW] = typeof options.rate === 'number' ? [options.rate, options.rate] : options.rate;
+  const padding = options.padding ?? 'same';
+  const rows = atrousAxis(x.shape[1], filter.shape[0], rateH, padding);
+  const cols = atrousAxis(x.shape[2], filter.shape[1], rateW, padding);
+  return tf.tidy(() => {
+    const batched = tf.spaceToBatchND(x, [rateH, rateW], [[rows.before, rows.after + rows.extra], [cols.before, cols.after + cols.extra]]) as tf.Tensor4D;
+    const convolved = tf.conv2d(batched, filter, 1, 'valid');
+    return tf.batchToSpaceND(convolved, [rateH, rateW], [[0, rows.extra], [0, cols.extra]]) as tf.Tensor4D;
+  });
+}
