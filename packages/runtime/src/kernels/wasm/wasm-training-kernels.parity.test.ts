@@ -104,7 +104,11 @@ const suites = [
 describe.each(backends)('training kernels on %s match the cpu backend', (backend) => {
   for (const suite of suites) {
     describe(suite.kernel, () => {
-      it.each(suite.cases)('$name', async (c) => {
+      // Dilated depthwise backprops are an extension of our wasm kernels: tfjs never requests
+      // them, and TensorFlow's native kernels return wrong values for them (TF itself routes
+      // dilated depthwise convs through space-to-batch), so they are checked on wasm only.
+      const cases = backend === 'wasm' ? suite.cases : suite.cases.filter((c) => c.dilations == null);
+      it.each(cases)('$name', async (c) => {
         const [expected] = await onBackend('cpu', () => suite.reference(c, 7));
         const [actual] = await onBackend(backend, () => suite.run(c, 7));
         expect(actual!.length).toBe(expected!.length);
