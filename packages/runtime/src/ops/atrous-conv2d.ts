@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { atrousAxis, type AtrousPadding } from './atrous-geometry.js';
+import { spaceToBatchPlan, type AtrousPadding } from './atrous-geometry.js';
 
 export interface AtrousConv2dOptions {
   /** Dilation rate, one number or [rateHeight, rateWidth]. */
@@ -32,12 +32,7 @@ export function atrousConv2d(x: tf.Tensor4D, filter: tf.Tensor4D, options: Atrou
   }
   if (rateH === 1 && rateW === 1) return tf.conv2d(x, filter, 1, padding);
 
-  const [, height, width] = x.shape;
-  const [kh, kw] = filter.shape;
-  const rows = atrousAxis(height, kh, rateH, padding);
-  const cols = atrousAxis(width, kw, rateW, padding);
-  const block = [rateH, rateW];
-  const xToBatchPadding = [[rows.before, rows.after + rows.extra], [cols.before, cols.after + cols.extra]];
+  const { block, inputPadding, extra } = spaceToBatchPlan(x.shape, filter.shape, [rateH, rateW], padding);
 
   const conv = tf.customGrad((xIn, filterIn, save) => {
     const input = xIn as tf.Tensor4D;
@@ -47,13 +42,13 @@ export function atrousConv2d(x: tf.Tensor4D, filter: tf.Tensor4D, options: Atrou
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [xSaved, kernelSaved] = saved as [tf.Tensor4D, tf.Tensor4D];
       // Outputs beyond the true output size (from the extra padding) get zero gradient.
-      const dyPadded = tf.pad(dy as tf.Tensor4D, [[0, 0], [0, rows.extra], [0, cols.extra], [0, 0]]);
+      const dyPadded = tf.pad(dy as tf.Tensor4D, [[0, 0], [0, extra[0]], [0, extra[1]], [0, 0]]);
       const dyBatched = tf.spaceToBatchND(dyPadded, block, [[0, 0], [0, 0]]) as tf.Tensor4D;
-      const xBatched = tf.spaceToBatchND(xSaved, block, xToBatchPadding) as tf.Tensor4D;
+      const xBatched = tf.spaceToBatchND(xSaved, block, inputPadding) as tf.Tensor4D;
       const dFilter = tf.engine().runKernel('Conv2DBackpropFilter', { x: xBatched, dy: dyBatched },
         { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', filterShape: kernelSaved.shape }) as tf.Tensor4D;
       const dxBatched = tf.conv2dTranspose(dyBatched, kernelSaved, xBatched.shape, 1, 'valid');
-      const dx = tf.batchToSpaceND(dxBatched, block, xToBatchPadding);
+      const dx = tf.batchToSpaceND(dxBatched, block, inputPadding);
       return [dx, dFilter];
     };
     return { value, gradFunc };
@@ -66,13 +61,9 @@ export function atrousConv2d(x: tf.Tensor4D, filter: tf.Tensor4D, options: Atrou
  * classic `tf.nn.atrous_conv2d` construction; tests use it as an independent reference.
  */
 export function atrousConv2dBySpaceToBatch(x: tf.Tensor4D, filter: tf.Tensor4D, options: AtrousConv2dOptions): tf.Tensor4D {
-  const [rateH, rateW] = typeof options.rate === 'number' ? [options.rate, options.rate] : options.rate;
-  const padding = options.padding ?? 'same';
-  const rows = atrousAxis(x.shape[1], filter.shape[0], rateH, padding);
-  const cols = atrousAxis(x.shape[2], filter.shape[1], rateW, padding);
+  const { block, inputPadding, outputCrops } = spaceToBatchPlan(x.shape, filter.shape, options.rate, options.padding ?? 'same');
   return tf.tidy(() => {
-    const batched = tf.spaceToBatchND(x, [rateH, rateW], [[rows.before, rows.after + rows.extra], [cols.before, cols.after + cols.extra]]) as tf.Tensor4D;
-    const convolved = tf.conv2d(batched, filter, 1, 'valid');
-    return tf.batchToSpaceND(convolved, [rateH, rateW], [[0, rows.extra], [0, cols.extra]]) as tf.Tensor4D;
+    const batched = tf.spaceToBatchND(x, block, inputPadding) as tf.Tensor4D;
+    return tf.batchToSpaceND(tf.conv2d(batched, filter, 1, 'valid'), block, outputCrops) as tf.Tensor4D;
   });
 }

@@ -25,3 +25,31 @@ export function atrousAxis(length: number, kernel: number, rate: number, padding
   const extra = (rate - (padded % rate)) % rate;
   return { before, after, extra, out };
 }
+
+/** How a dilated conv maps onto space-to-batch: block shape, paddings for x, crops for the output. */
+export interface SpaceToBatchPlan {
+  block: [number, number];
+  /** spaceToBatchND paddings for x: the forward padding plus zeros up to a multiple of the rate. */
+  inputPadding: [[number, number], [number, number]];
+  /** batchToSpaceND crops for the conv output: the extra rows and columns. */
+  outputCrops: [[number, number], [number, number]];
+  /** Rows/columns the output gradient must be padded by before spaceToBatchND. */
+  extra: [number, number];
+}
+
+export function spaceToBatchPlan(
+  inputShape: readonly number[],
+  filterShape: readonly number[],
+  rate: number | readonly [number, number],
+  padding: AtrousPadding,
+): SpaceToBatchPlan {
+  const [rateH, rateW] = typeof rate === 'number' ? [rate, rate] : rate;
+  const rows = atrousAxis(inputShape[1]!, filterShape[0]!, rateH, padding);
+  const cols = atrousAxis(inputShape[2]!, filterShape[1]!, rateW, padding);
+  return {
+    block: [rateH, rateW],
+    inputPadding: [[rows.before, rows.after + rows.extra], [cols.before, cols.after + cols.extra]],
+    outputCrops: [[0, rows.extra], [0, cols.extra]],
+    extra: [rows.extra, cols.extra],
+  };
+}

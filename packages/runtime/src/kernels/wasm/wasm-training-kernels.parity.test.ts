@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import '../../index.js';
-import { atrousAxis } from '../../ops/atrous-geometry.js';
+import { spaceToBatchPlan } from '../../ops/atrous-geometry.js';
 import { onBackend, relativeError, seededTensor, testBackends } from '../../testing/test-backends.js';
 
 // Every case is computed on the cpu backend (tfjs' reference loops) and compared on the others.
@@ -74,12 +74,10 @@ function depthwiseBackpropInput(c: ConvCase, seed: number): tf.Tensor {
  * undilated kernels: dilated depthwise(x) = batchToSpace(depthwise(spaceToBatch(x))).
  */
 function depthwiseGradsBySpaceToBatch(c: ConvCase, seed: number, wrt: 'filter' | 'input'): tf.Tensor {
-  const [rate] = c.dilations ?? [1, 1];
-  const rows = atrousAxis(c.input[1], c.filter[0], rate, c.pad);
-  const cols = atrousAxis(c.input[2], c.filter[1], rate, c.pad);
+  const { block, inputPadding, outputCrops } = spaceToBatchPlan(c.input, c.filter, c.dilations ?? [1, 1], c.pad);
   const forward = (x: tf.Tensor4D, w: tf.Tensor4D) => {
-    const batched = tf.spaceToBatchND(x, [rate, rate], [[rows.before, rows.after + rows.extra], [cols.before, cols.after + cols.extra]]) as tf.Tensor4D;
-    return tf.batchToSpaceND(tf.depthwiseConv2d(batched, w, 1, 'valid'), [rate, rate], [[0, rows.extra], [0, cols.extra]]);
+    const batched = tf.spaceToBatchND(x, block, inputPadding) as tf.Tensor4D;
+    return tf.batchToSpaceND(tf.depthwiseConv2d(batched, w, 1, 'valid'), block, outputCrops);
   };
   const x = seededTensor(c.input, seed) as tf.Tensor4D;
   const w = seededTensor(c.filter, seed) as tf.Tensor4D;
