@@ -2,12 +2,21 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', node: 'src/node.ts', synthetic: 'src/synthetic.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
     clean: true,
     target: 'node20',
+    external: [/^@tensorflow\//, 'sharp'],
+  },
+  {
+    // The CLI is ESM only (it is run, never required).
+    entry: { cli: 'src/cli.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
     external: [/^@tensorflow\//, 'sharp'],
   },
 ]);
