@@ -1,5 +1,6 @@
 import { computeParsingMetrics, type ParsingMetrics, type ParsingMetricsOptions } from './parsing-metrics.js';
 import { formatSize, toLabelMap, type LabelArray, type LabelMapInput } from './label-map.js';
+import { countAnyPairs, countBytePairs, makeByteRowOffsets, type PairCountingTables } from './label-pair-counting.js';
 
 /** What to do with a ground-truth value that is neither a class id (0..numClasses-1) nor the ignore index. */
 export type OutOfRangeGroundTruth = 'error' | 'drop';
@@ -60,7 +61,7 @@ export class ConfusionMatrix {
   droppedPixels = 0;
 
   private readonly imageCounts: Uint32Array;
-  private readonly byteRowOffsets: Int32Array;
+  private readonly tables: PairCountingTables;
 
   constructor(numClasses: number, options: ConfusionMatrixOptions = {}) {
     if (!Number.isInteger(numClasses) || numClasses < 1 || numClasses > 65536) {
@@ -82,11 +83,12 @@ export class ConfusionMatrix {
     this.outOfRangeGroundTruth = outOfRange;
     this.counts = new Float64Array(numClasses * numClasses);
     this.imageCounts = new Uint32Array(numClasses * numClasses);
-    // For 8-bit ground truth: row offset of each byte value, -1 for the ignore index, -2 for out of range.
-    this.byteRowOffsets = new Int32Array(256);
-    for (let value = 0; value < 256; value++) {
-      this.byteRowOffsets[value] = value === ignoreIndex ? -1 : value < numClasses ? value * numClasses : -2;
-    }
+    this.tables = {
+      numClasses,
+      ignoreIndex,
+      dropOutOfRange: outOfRange === 'drop',
+      byteRowOffsets: makeByteRowOffsets(numClasses, ignoreIndex),
+    };
   }
 
   /**
@@ -109,8 +111,8 @@ export class ConfusionMatrix {
     scratch.fill(0);
     const result =
       isByteArray(gtMap.data) && isByteArray(predMap.data)
-        ? this.countBytes(gtMap.data, predMap.data)
-        : this.countAny(gtMap.data, predMap.data);
+        ? countBytePairs(gtMap.data, predMap.data, scratch, this.tables)
+        : countAnyPairs(gtMap.data, predMap.data, scratch, this.tables);
     if (result.badIndex >= 0) {
       scratch.fill(0);
       const x = result.badIndex % gtMap.width;
@@ -133,56 +135,6 @@ export class ConfusionMatrix {
     this.droppedPixels += result.dropped;
     this.images += 1;
     return this;
-  }
-
-  private countBytes(gt: Uint8Array | Uint8ClampedArray, pred: Uint8Array | Uint8ClampedArray): CountResult {
-    const rows = this.byteRowOffsets;
-    const scratch = this.imageCounts;
-    const n = this.numClasses;
-    const drop = this.outOfRangeGroundTruth === 'drop';
-    const length = gt.length;
-    let ignored = 0;
-    let dropped = 0;
-    for (let i = 0; i < length; i++) {
-      const row = rows[gt[i]!]!;
-      if (row >= 0) {
-        const p = pred[i]!;
-        if (p >= n) return { ignored, dropped, badIndex: i, badIsPrediction: true };
-        scratch[row + p]!++;
-      } else if (row === -1) {
-        ignored++;
-      } else if (drop) {
-        dropped++;
-      } else {
-        return { ignored, dropped, badIndex: i, badIsPrediction: false };
-      }
-    }
-    return { ignored, dropped, badIndex: -1, badIsPrediction: false };
-  }
-
-  private countAny(gt: LabelArray, pred: LabelArray): CountResult {
-    const scratch = this.imageCounts;
-    const n = this.numClasses;
-    const ignoreIndex = this.ignoreIndex;
-    const drop = this.outOfRangeGroundTruth === 'drop';
-    const length = gt.length;
-    let ignored = 0;
-    let dropped = 0;
-    for (let i = 0; i < length; i++) {
-      const g = gt[i]!;
-      if (g >= 0 && g < n && Math.floor(g) === g) {
-        const p = pred[i]!;
-        if (!(p >= 0 && p < n && Math.floor(p) === p)) return { ignored, dropped, badIndex: i, badIsPrediction: true };
-        scratch[g * n + p]!++;
-      } else if (g === ignoreIndex) {
-        ignored++;
-      } else if (drop) {
-        dropped++;
-      } else {
-        return { ignored, dropped, badIndex: i, badIsPrediction: false };
-      }
-    }
-    return { ignored, dropped, badIndex: -1, badIsPrediction: false };
   }
 
   /** Adds another matrix's counts (e.g. a shard evaluated elsewhere). Both must have the same classes and ignore index. */
@@ -291,12 +243,4 @@ export class ConfusionMatrix {
     }
     return matrix;
   }
-}
-
-interface CountResult {
-  ignored: number;
-  dropped: number;
-  /** Index of the first invalid pixel, or -1. */
-  badIndex: number;
-  badIsPrediction: boolean;
 }

@@ -1,0 +1,224 @@
+#!/usr/bin/env node
+// bench/metrics — run from the repository root with `node bench/metrics/run.mjs` (after
+// `npm run build -w @lip/metrics`); `npm run bench` runs it too once bench/package.json lists @lip/metrics.
+//
+// (a) Confusion-matrix accumulation on the same in-memory 8-bit label maps: @lip/metrics ConfusionMatrix.update
+//     vs numpy's bincount formulation of the official LIP test_human.py.
+// (b) End to end on 2,000 generated ground-truth/prediction PNG pairs of LIP-like sizes (~300x400):
+//     `lip-metrics parsing --json` vs a Python script doing what test_human.py does (Pillow + numpy).
+//     The two must print the same numbers.
+// (c) Where (b)'s time goes: per-image decode time of the same PNGs with fast-png (what the CLI uses), with a
+//     node:zlib prototype decoder (zlib-png-prototype.mjs, not part of the package) and with Pillow.
+// Medians of several runs; ratios are measured within this one run. Appends a section to bench/RESULTS.md.
+// Environment: LIP_BENCH_PYTHON (a python3 with numpy and Pillow), LIP_BENCH_REPS (default 7 for (a), 3 for (b)),
+// LIP_BENCH_PAIRS (default 2000).
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ConfusionMatrix } from '@lip/metrics';
+import { decodeLabelPngWithNodeZlib } from './zlib-png-prototype.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const benchDir = join(here, '..');
+const repoRoot = join(benchDir, '..');
+const reps = Number(process.env.LIP_BENCH_REPS ?? 7);
+const e2eReps = Math.max(1, Math.min(reps, Number(process.env.LIP_BENCH_E2E_REPS ?? 3)));
+const pairs = Number(process.env.LIP_BENCH_PAIRS ?? 2000);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** A python3 with numpy and Pillow: LIP_BENCH_PYTHON, .venv-metrics, bench/.venv-metrics, python3, or a new venv (pip). */
+function findPython() {
+  const candidates = [process.env.LIP_BENCH_PYTHON, join(repoRoot, '.venv-metrics/bin/python'), join(benchDir, '.venv-metrics/bin/python'), 'python3'].filter(Boolean);
+  const works = (py) => spawnSync(py, ['-c', 'import numpy, PIL'], { stdio: 'ignore' }).status === 0;
+  for (const py of candidates) if ((py === 'python3' || existsSync(py)) && works(py)) return py;
+  console.log('bench/metrics: no python3 with numpy and Pillow found; creating bench/.venv-metrics (pip install numpy pillow)');
+  const venv = join(benchDir, '.venv-metrics');
+  const ok = spawnSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' }).status === 0 &&
+    spawnSync(join(venv, 'bin/pip'), ['install', '--quiet', 'numpy', 'pillow'], { stdio: 'inherit' }).status === 0;
+  return ok && works(join(venv, 'bin/python')) ? join(venv, 'bin/python') : null;
+}
+
+function runJson(command, args, what) {
+  const t0 = performance.now();
+  const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`bench/metrics: ${what} failed (exit ${r.status}):\n${r.stderr}`);
+  return { ms, json: JSON.parse(r.stdout.trim().split('\n').pop()) };
+}
+
+/** LIP-like label maps: background, a person box in part bands, a few blobs; the prediction is shifted and noisy. */
+function makeLabelMaps(images, width, height) {
+  let s = 12345;
+  const rand = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo));
+  const gt = new Uint8Array(images * width * height);
+  const pred = new Uint8Array(images * width * height);
+  for (let i = 0; i < images; i++) {
+    const g = gt.subarray(i * width * height, (i + 1) * width * height);
+    const p = pred.subarray(i * width * height, (i + 1) * width * height);
+    const top = int(0, height / 5), bottom = height - int(0, height / 5);
+    const left = int(0, width / 5), right = width - int(0, width / 5);
+    for (let y = top; y < bottom; y++) {
+      const part = 1 + ((Math.floor(((y - top) / (bottom - top)) * 8) * 7 + i) % 19);
+      g.fill(part, y * width + left, y * width + right);
+    }
+    for (let b = 0; b < 5; b++) {
+      const y0 = int(top, bottom), x0 = int(left, right), c = int(1, 20);
+      for (let y = y0; y < Math.min(height, y0 + 30); y++) g.fill(c, y * width + x0, y * width + Math.min(width, x0 + 30));
+    }
+    if (rand() < 0.3) for (let y = 0; y < height; y++) g.fill(255, y * width, y * width + 3);
+    const dy = int(-4, 5), dx = int(-4, 5);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const v = g[Math.min(height - 1, Math.max(0, y + dy)) * width + Math.min(width - 1, Math.max(0, x + dx))];
+        p[y * width + x] = v === 255 ? 0 : v;
+      }
+    }
+    for (let b = 0; b < 6; b++) {
+      const y0 = int(0, height), x0 = int(0, width), c = int(0, 20);
+      for (let y = y0; y < Math.min(height, y0 + 20); y++) p.fill(c, y * width + x0, y * width + Math.min(width, x0 + 20));
+    }
+  }
+  return { gt, pred };
+}
+
+const python = findPython();
+if (!python) {
+  console.error('bench/metrics: needs python3 with numpy and Pillow (set LIP_BENCH_PYTHON)');
+  process.exit(1);
+}
+const work = mkdtempSync(join(tmpdir(), 'lip-metrics-bench-'));
+try {
+  // ---------------------------------------------------------------- (a) in-memory accumulation
+  const A = { images: 100, width: 300, height: 400, numClasses: 20 };
+  const { gt, pred } = makeLabelMaps(A.images, A.width, A.height);
+  writeFileSync(join(work, 'gt.bin'), gt);
+  writeFileSync(join(work, 'pred.bin'), pred);
+  writeFileSync(join(work, 'shape.json'), JSON.stringify(A));
+  const size = A.width * A.height;
+  const accumulate = () => {
+    const m = new ConfusionMatrix(A.numClasses);
+    for (let i = 0; i < A.images; i++) m.update(gt.subarray(i * size, (i + 1) * size), pred.subarray(i * size, (i + 1) * size), A);
+    return m;
+  };
+  accumulate(); // warm-up
+  const jsTimes = [];
+  let matrix;
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    matrix = accumulate();
+    jsTimes.push(performance.now() - t0);
+  }
+  const py = runJson(python, [join(here, 'accumulate_numpy.py'), work, String(reps)], 'accumulate_numpy.py').json;
+  const sameCounts = JSON.stringify(py.counts) === JSON.stringify(matrix.toArray());
+  const pixelsA = A.images * size;
+  const a = { js: median(jsTimes), py: py.medianMs, sameCounts, numpy: py.numpy };
+  console.log(`(a) accumulation, ${A.images} images of ${A.width}x${A.height} (${(pixelsA / 1e6).toFixed(1)} Mpx), median of ${reps}:`);
+  console.log(`    @lip/metrics ${a.js.toFixed(1)} ms (${((a.js * 1e6) / pixelsA).toFixed(2)} ns/px), numpy bincount ${a.py.toFixed(1)} ms (${((a.py * 1e6) / pixelsA).toFixed(2)} ns/px): ${(a.py / a.js).toFixed(1)}x; same counts: ${sameCounts}`);
+
+  // ---------------------------------------------------------------- (b) end to end on PNG folders
+  console.log(`(b) writing ${pairs} PNG pairs to ${work} ...`);
+  const gen = spawnSync(python, [join(here, 'make_label_pngs.py'), work, String(pairs)], { stdio: 'inherit' });
+  if (gen.status !== 0) throw new Error('make_label_pngs.py failed');
+  const cliJs = join(dirname(fileURLToPath(import.meta.resolve('@lip/metrics/package.json'))), 'dist', 'cli.js');
+  const gtDir = join(work, 'gt'), predDir = join(work, 'pred'), ids = join(work, 'ids.txt');
+  const threads = availableParallelism();
+  const variants = [
+    { name: `lip-metrics --threads ${threads}`, cmd: process.execPath, args: [cliJs, 'parsing', '--gt', gtDir, '--pred', predDir, '--list', ids, '--json', '--threads', String(threads)] },
+    { name: 'lip-metrics --threads 0 (main thread only)', cmd: process.execPath, args: [cliJs, 'parsing', '--gt', gtDir, '--pred', predDir, '--list', ids, '--json', '--threads', '0'] },
+    { name: 'Python test_human.py-like (Pillow + numpy)', cmd: python, args: [join(here, 'test_human_like.py'), gtDir, predDir, ids] },
+  ];
+  for (const v of variants) runJson(v.cmd, v.args, v.name); // warm the page cache
+  for (const v of variants) v.times = [];
+  for (let r = 0; r < e2eReps; r++) {
+    for (const v of variants) {
+      const { ms, json } = runJson(v.cmd, v.args, v.name);
+      v.times.push(ms);
+      v.json = json;
+    }
+  }
+  const [multi, single, reference] = variants;
+  const keys = ['images', 'pixels', 'pixelAccuracy', 'meanAccuracy', 'meanIoU', 'frequencyWeightedIoU'];
+  const maxDiff = Math.max(...keys.map((k) => Math.abs(multi.json[k] - reference.json[k])), ...keys.map((k) => Math.abs(single.json[k] - reference.json[k])));
+  const sameNumbers = maxDiff <= 1e-12;
+  for (const v of variants) v.median = median(v.times);
+  console.log(`    end to end, ${pairs} pairs, median of ${e2eReps} (wall time of the whole process):`);
+  for (const v of variants) console.log(`    ${v.name.padEnd(44)} ${(v.median / 1000).toFixed(2)} s  (${(v.median / pairs).toFixed(2)} ms/pair)`);
+  console.log(`    ratios: ${(reference.median / multi.median).toFixed(2)}x (threads ${threads}), ${(reference.median / single.median).toFixed(2)}x (main thread); same numbers (<= 1e-12): ${sameNumbers} (max diff ${maxDiff.toExponential(1)}); mIoU ${reference.json.meanIoU.toFixed(6)}`);
+
+  // ---------------------------------------------------------------- (c) decode only
+  const metricsPackageJson = fileURLToPath(import.meta.resolve('@lip/metrics/package.json'));
+  const { decode: fastPngDecode } = await import(pathToFileURL(createRequire(metricsPackageJson).resolve('fast-png')).href);
+  const decodeCount = Math.min(pairs, 200);
+  const pngFiles = readFileSync(ids, 'utf8').trim().split('\n').slice(0, decodeCount).map((id) => readFileSync(join(gtDir, `${id}.png`)));
+  for (const bytes of pngFiles) {
+    const a1 = fastPngDecode(bytes).data;
+    const a2 = decodeLabelPngWithNodeZlib(bytes).data;
+    if (a1.length !== a2.length || a1.some((v, k) => v !== a2[k])) throw new Error('bench/metrics: zlib prototype and fast-png disagree');
+  }
+  const timeDecode = (fn) => {
+    const times = [];
+    for (let r = 0; r < reps; r++) {
+      const t0 = performance.now();
+      for (const bytes of pngFiles) fn(bytes);
+      times.push((performance.now() - t0) / pngFiles.length);
+    }
+    return median(times);
+  };
+  timeDecode(fastPngDecode);
+  const c = {
+    fastPng: timeDecode(fastPngDecode),
+    nodeZlib: timeDecode(decodeLabelPngWithNodeZlib),
+    pillow: runJson(python, [join(here, 'decode_pillow.py'), gtDir, String(decodeCount), String(reps)], 'decode_pillow.py').json.medianMsPerImage,
+  };
+  console.log(`(c) decode one ~300x400 label PNG (median of ${reps} passes over ${decodeCount}): fast-png ${c.fastPng.toFixed(3)} ms, node:zlib prototype ${c.nodeZlib.toFixed(3)} ms, Pillow+numpy ${c.pillow.toFixed(3)} ms`);
+
+  // ---------------------------------------------------------------- RESULTS.md
+  const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
+  const pyVersion = spawnSync(python, ['-c', 'import sys, numpy, PIL; print(sys.version.split()[0], numpy.__version__, PIL.__version__)'], { encoding: 'utf8' }).stdout.trim().split(' ');
+  const pkg = JSON.parse(readFileSync(metricsPackageJson, 'utf8'));
+  const lines = [
+    '',
+    `### bench/metrics — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpuModel} (nproc ${availableParallelism()}), Node ${process.version}, @lip/metrics ${pkg.version}, Python ${pyVersion[0]}, numpy ${pyVersion[1]}, Pillow ${pyVersion[2]}`,
+    '',
+    `(a) Confusion-matrix accumulation, same in-memory uint8 label maps (${A.images} × ${A.width}×${A.height}, 20 classes, 255 ignored), median of ${reps}:`,
+    '',
+    '| implementation | ms | ns / pixel | speed-up vs numpy |',
+    '|---|---|---|---|',
+    `| @lip/metrics \`ConfusionMatrix.update\` | ${a.js.toFixed(1)} | ${((a.js * 1e6) / pixelsA).toFixed(2)} | ${(a.py / a.js).toFixed(1)}× |`,
+    `| numpy \`bincount(n*gt[k]+pred[k])\` (test_human.py) | ${a.py.toFixed(1)} | ${((a.py * 1e6) / pixelsA).toFixed(2)} | 1 |`,
+    '',
+    `Same counts: ${sameCounts ? 'yes' : 'NO'}.`,
+    '',
+    `(b) End to end, ${pairs} ground-truth/prediction PNG pairs (~300×400, Pillow-written, 8-bit grayscale, ¼ of predictions palette), wall time of the whole process, median of ${e2eReps}:`,
+    '',
+    '| command | s | ms / pair | speed-up vs Python |',
+    '|---|---|---|---|',
+    ...variants.map((v) => `| ${v.name} | ${(v.median / 1000).toFixed(2)} | ${(v.median / pairs).toFixed(2)} | ${(reference.median / v.median).toFixed(2)}× |`),
+    '',
+    `Same numbers (images, pixels, pixel acc, mean acc, mIoU, fwIoU within 1e-12): ${sameNumbers ? 'yes' : 'NO'} (max difference ${maxDiff.toExponential(1)}).`,
+    '',
+    `(c) Decode time of one ~300×400 label PNG (same files, median of ${reps} passes over ${decodeCount}); the node:zlib row is a prototype in bench/metrics, not used by the package:`,
+    '',
+    '| decoder | ms / image | vs Pillow |',
+    '|---|---|---|',
+    `| fast-png (pure JS, used by lip-metrics) | ${c.fastPng.toFixed(3)} | ${(c.fastPng / c.pillow).toFixed(2)}× the time |`,
+    `| node:zlib inflate + JS unfilter (prototype) | ${c.nodeZlib.toFixed(3)} | ${(c.nodeZlib / c.pillow).toFixed(2)}× the time |`,
+    `| Pillow + numpy | ${c.pillow.toFixed(3)} | 1 |`,
+    '',
+  ];
+  const results = join(benchDir, 'RESULTS.md');
+  const existing = existsSync(results) ? readFileSync(results, 'utf8') : '# Benchmark results\n';
+  if (!existing.includes('\n## @lip/metrics\n')) appendFileSync(results, `${existing.endsWith('\n') ? '' : '\n'}\n## @lip/metrics\n`);
+  appendFileSync(results, lines.join('\n'));
+  console.log(`bench/metrics: appended to ${results}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

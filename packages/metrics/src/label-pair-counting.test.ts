@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { ConfusionMatrix } from './confusion-matrix.js';
+import { countBytePairs, makeByteRowOffsets } from './label-pair-counting.js';
+
+/** The plain per-pixel definition the run-length kernel must reproduce exactly. */
+function naive(gt: Uint8Array, pred: Uint8Array, n: number, ignore: number, drop: boolean) {
+  const counts = new Array<number>(n * n).fill(0);
+  let ignored = 0;
+  let dropped = 0;
+  for (let i = 0; i < gt.length; i++) {
+    const g = gt[i]!;
+    if (g === ignore) ignored++;
+    else if (g >= n) {
+      if (!drop) return { badIndex: i, badIsPrediction: false };
+      dropped++;
+    } else {
+      if (pred[i]! >= n) return { badIndex: i, badIsPrediction: true };
+      counts[g * n + pred[i]!]!++;
+    }
+  }
+  return { counts, ignored, dropped, badIndex: -1 };
+}
+
+function run(gt: Uint8Array, pred: Uint8Array, n: number, ignore: number, drop: boolean) {
+  const counts = new Uint32Array(n * n);
+  const r = countBytePairs(gt, pred, counts, { numClasses: n, ignoreIndex: ignore, dropOutOfRange: drop, byteRowOffsets: makeByteRowOffsets(n, ignore) });
+  return r.badIndex >= 0 ? { badIndex: r.badIndex, badIsPrediction: r.badIsPrediction } : { counts: Array.from(counts), ignored: r.ignored, dropped: r.dropped, badIndex: -1 };
+}
+
+let seed = 3;
+const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+
+/** Runs of random length, so uniform 4-pixel words, run boundaries inside words and isolated pixels all occur. */
+function runs(length: number, values: () => number): Uint8Array {
+  const out = new Uint8Array(length);
+  let i = 0;
+  while (i < length) {
+    const v = values();
+    const len = 1 + Math.floor(random() * (random() < 0.5 ? 3 : 40));
+    out.fill(v, i, Math.min(length, i + len));
+    i += len;
+  }
+  return out;
+}
+
+describe('countBytePairs (run-length over 4-pixel words)', () => {
+  it('equals the per-pixel definition for every alignment, length and run structure', () => {
+    for (let trial = 0; trial < 300; trial++) {
+      const length = Math.floor(random() * 200);
+      const gtOffset = Math.floor(random() * 4);
+      const predOffset = random() < 0.5 ? gtOffset : Math.floor(random() * 4);
+      const drop = random() < 0.5;
+      const n = 5;
+      const gtValues = () => (random() < 0.15 ? 255 : random() < (drop ? 0.1 : 0) ? 7 : Math.floor(random() * n));
+      const gtBuffer = new Uint8Array(length + 8);
+      const predBuffer = new Uint8Array(length + 8);
+      gtBuffer.set(runs(length, gtValues), gtOffset);
+      predBuffer.set(runs(length, () => Math.floor(random() * n)), predOffset);
+      const gt = gtBuffer.subarray(gtOffset, gtOffset + length);
+      const pred = predBuffer.subarray(predOffset, predOffset + length);
+      expect(run(gt, pred, n, 255, drop), `trial ${trial}`).toEqual(naive(gt, pred, n, 255, drop));
+    }
+  });
+
+  it('reports the first bad pixel exactly, inside a uniform run or a mixed word', () => {
+    for (let trial = 0; trial < 200; trial++) {
+      const length = 8 + Math.floor(random() * 100);
+      const offset = Math.floor(random() * 4);
+      const buffer = new Uint8Array(length + 4);
+      const gt = buffer.subarray(offset, offset + length);
+      gt.set(runs(length, () => (random() < 0.2 ? 255 : Math.floor(random() * 3))));
+      const pred = runs(length, () => Math.floor(random() * 3));
+      const where = Math.floor(random() * length);
+      const span = 1 + Math.floor(random() * 9);
+      if (random() < 0.5) gt.fill(9, where, where + span);
+      else pred.fill(200, where, where + span);
+      expect(run(gt, pred, 3, 255, false), `trial ${trial}`).toEqual(naive(gt, pred, 3, 255, false));
+    }
+  });
+
+  it('a long uniform region counts in one bin, through ConfusionMatrix', () => {
+    const gt = new Uint8Array(1003).fill(2);
+    gt.fill(255, 500, 600);
+    const pred = new Uint8Array(1003).fill(1);
+    const m = new ConfusionMatrix(3).update(gt, pred);
+    expect(m.get(2, 1)).toBe(903);
+    expect(m.ignoredPixels).toBe(100);
+  });
+});

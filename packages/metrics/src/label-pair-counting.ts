@@ -1,0 +1,157 @@
+import type { LabelArray } from './label-map.js';
+
+/** Result of counting one image's (ground truth, prediction) pairs into a scratch histogram. */
+export interface PairCountResult {
+  ignored: number;
+  dropped: number;
+  /** Index of the first invalid pixel, or -1 (then nothing must be kept from the scratch histogram). */
+  badIndex: number;
+  badIsPrediction: boolean;
+}
+
+/** Settings shared by the counting kernels. */
+export interface PairCountingTables {
+  numClasses: number;
+  ignoreIndex: number | null;
+  dropOutOfRange: boolean;
+  /** For each byte value: its row offset (`value * numClasses`), -1 for the ignore index, -2 if out of range. */
+  byteRowOffsets: Int32Array;
+}
+
+/** Builds the byte lookup table of `countBytePairs`. */
+export function makeByteRowOffsets(numClasses: number, ignoreIndex: number | null): Int32Array {
+  const rows = new Int32Array(256);
+  for (let value = 0; value < 256; value++) rows[value] = value === ignoreIndex ? -1 : value < numClasses ? value * numClasses : -2;
+  return rows;
+}
+
+const UNIFORM = 0x01010101;
+
+/**
+ * Counts 8-bit label pairs into `counts` (`numClasses²` entries, row = ground truth). Label maps are made of
+ * regions, so most aligned 4-pixel words of both maps are uniform and repeat the previous word: such runs are
+ * counted with one comparison per 4 pixels and flushed into their bin once. Every other pixel goes through the
+ * per-pixel lookup. The result is identical to a plain per-pixel loop.
+ */
+export function countBytePairs(
+  gt: Uint8Array | Uint8ClampedArray,
+  pred: Uint8Array | Uint8ClampedArray,
+  counts: Uint32Array,
+  t: PairCountingTables,
+): PairCountResult {
+  const length = gt.length;
+  const rows = t.byteRowOffsets;
+  const n = t.numClasses;
+  const drop = t.dropOutOfRange;
+  let ignored = 0;
+  let dropped = 0;
+  const fail = (index: number, badIsPrediction: boolean): PairCountResult => ({ ignored, dropped, badIndex: index, badIsPrediction });
+
+  let i = 0;
+  const sameAlignment = ((gt.byteOffset - pred.byteOffset) & 3) === 0;
+  const head = sameAlignment ? Math.min(length, (4 - (gt.byteOffset & 3)) & 3) : length;
+  for (; i < head; i++) {
+    const row = rows[gt[i]!]!;
+    if (row >= 0) {
+      const p = pred[i]!;
+      if (p >= n) return fail(i, true);
+      counts[row + p]!++;
+    } else if (row === -1) ignored++;
+    else if (drop) dropped++;
+    else return fail(i, false);
+  }
+  if (i >= length) return { ignored, dropped, badIndex: -1, badIsPrediction: false };
+
+  const words = (length - i) >> 2;
+  const gtWords = new Uint32Array(gt.buffer, gt.byteOffset + i, words);
+  const predWords = new Uint32Array(pred.buffer, pred.byteOffset + i, words);
+  // The current run: previous word pair (both uniform), its kind and its bin.
+  let previousGt = -1;
+  let previousPred = -1;
+  let runKind = 0; // 0 none, 1 counted (runBin), 2 ignored, 3 dropped
+  let runBin = 0;
+  let run = 0;
+  for (let w = 0; w < words; w++) {
+    const gw = gtWords[w]!;
+    const pw = predWords[w]!;
+    if (gw === previousGt && pw === previousPred) {
+      run += 4;
+      continue;
+    }
+    if (run > 0) {
+      if (runKind === 1) counts[runBin]! += run;
+      else if (runKind === 2) ignored += run;
+      else dropped += run;
+      run = 0;
+    }
+    const base = i + 4 * w;
+    const g0 = gw & 0xff;
+    const p0 = pw & 0xff;
+    if (gw === Math.imul(g0, UNIFORM) >>> 0 && pw === Math.imul(p0, UNIFORM) >>> 0) {
+      const row = rows[g0]!;
+      if (row >= 0) {
+        if (p0 >= n) return fail(base, true);
+        runKind = 1;
+        runBin = row + p0;
+      } else if (row === -1) runKind = 2;
+      else if (drop) runKind = 3;
+      else return fail(base, false);
+      previousGt = gw;
+      previousPred = pw;
+      run = 4;
+      continue;
+    }
+    previousGt = -1;
+    for (let k = base; k < base + 4; k++) {
+      const row = rows[gt[k]!]!;
+      if (row >= 0) {
+        const p = pred[k]!;
+        if (p >= n) return fail(k, true);
+        counts[row + p]!++;
+      } else if (row === -1) ignored++;
+      else if (drop) dropped++;
+      else return fail(k, false);
+    }
+  }
+  if (run > 0) {
+    if (runKind === 1) counts[runBin]! += run;
+    else if (runKind === 2) ignored += run;
+    else dropped += run;
+  }
+  for (let k = i + 4 * words; k < length; k++) {
+    const row = rows[gt[k]!]!;
+    if (row >= 0) {
+      const p = pred[k]!;
+      if (p >= n) return fail(k, true);
+      counts[row + p]!++;
+    } else if (row === -1) ignored++;
+    else if (drop) dropped++;
+    else return fail(k, false);
+  }
+  return { ignored, dropped, badIndex: -1, badIsPrediction: false };
+}
+
+/** Counts label pairs of any numeric array type (integers checked), one pixel at a time. */
+export function countAnyPairs(gt: LabelArray, pred: LabelArray, counts: Uint32Array, t: PairCountingTables): PairCountResult {
+  const n = t.numClasses;
+  const ignoreIndex = t.ignoreIndex;
+  const drop = t.dropOutOfRange;
+  const length = gt.length;
+  let ignored = 0;
+  let dropped = 0;
+  for (let i = 0; i < length; i++) {
+    const g = gt[i]!;
+    if (g >= 0 && g < n && Math.floor(g) === g) {
+      const p = pred[i]!;
+      if (!(p >= 0 && p < n && Math.floor(p) === p)) return { ignored, dropped, badIndex: i, badIsPrediction: true };
+      counts[g * n + p]!++;
+    } else if (g === ignoreIndex) {
+      ignored++;
+    } else if (drop) {
+      dropped++;
+    } else {
+      return { ignored, dropped, badIndex: i, badIsPrediction: false };
+    }
+  }
+  return { ignored, dropped, badIndex: -1, badIsPrediction: false };
+}
