@@ -23,6 +23,7 @@ function parseValue(text: string, file: string, line: number, column: number): n
  * Parses a LIP pose CSV (`lip_train_set.csv` / `lip_val_set.csv`): rows of
  * `ImageID_PersonId.jpg,x1,y1,v1,…,x16,y16,v16`, with `nan` for missing values. Blank lines are
  * skipped; a malformed row, or an id seen twice, throws a `PoseCsvError` naming the file and line.
+ * A joint with only one coordinate missing is kept as is (`create_heatmaps.py` reads the missing one as 0).
  */
 export function parsePoseCsv(text: string, file = '<pose csv>'): Map<string, PoseAnnotation> {
   const out = new Map<string, PoseAnnotation>();
@@ -44,9 +45,6 @@ export function parsePoseCsv(text: string, file = '<pose csv>'): Map<string, Pos
       const x = parseValue(fields[1 + k * 3]!, file, lineNo, 1 + k * 3);
       const y = parseValue(fields[2 + k * 3]!, file, lineNo, 2 + k * 3);
       const v = parseValue(fields[3 + k * 3]!, file, lineNo, 3 + k * 3);
-      if (Number.isNaN(x) !== Number.isNaN(y)) {
-        throw new PoseCsvError(file, lineNo, `joint ${k} has only one of x, y (x=${fields[1 + k * 3]}, y=${fields[2 + k * 3]})`);
-      }
       joints.x[k] = x;
       joints.y[k] = y;
       joints.flag[k] = v;
