@@ -9,7 +9,8 @@ import { computeSsnanResize, prepareSsnanEval } from './ssnan-eval.js';
 import { applySsnanTrain } from './ssnan-train.js';
 
 // Produced by fixtures/make_reference_fixtures.py with Pillow, scipy and the create_heatmaps.py code.
-const ref = JSON.parse(readFileSync(new URL('./__fixtures__/reference.json', import.meta.url), 'utf8'));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixture JSON
+const ref: any = JSON.parse(readFileSync(new URL('./__fixtures__/reference.json', import.meta.url), 'utf8'));
 const bytes = (b64: string): Uint8Array => new Uint8Array(Buffer.from(b64, 'base64'));
 const image = { width: ref.source.width, height: ref.source.height, data: bytes(ref.source.image) };
 const label = { width: ref.source.width, height: ref.source.height, data: bytes(ref.source.label) };
@@ -24,7 +25,7 @@ function expectMeanSubtracted(actual: Float32Array, uint8: Uint8Array): void {
 }
 
 describe('resamplers against Pillow and scipy', () => {
-  it.each(ref.pillowBilinear.map((c: { width: number; height: number }) => [`${c.width}x${c.height}`, c]))(
+  it.each<[string, any]>(ref.pillowBilinear.map((c: { width: number; height: number }) => [`${c.width}x${c.height}`, c]))(
     'Pillow bilinear → %s is byte-identical',
     (_name, c) => {
       const out = resizeBilinearPillow(image, c.width, c.height);
@@ -32,7 +33,7 @@ describe('resamplers against Pillow and scipy', () => {
     },
   );
 
-  it.each(ref.zoomNearest.map((c: { width: number; height: number }) => [`${c.width}x${c.height}`, c]))(
+  it.each<[string, any]>(ref.zoomNearest.map((c: { width: number; height: number }) => [`${c.width}x${c.height}`, c]))(
     'scipy.ndimage.zoom(order=0) → %s is identical',
     (_name, c) => {
       const out = resizeLabelScipyZoomNearest(label, c.width, c.height);
@@ -51,7 +52,7 @@ describe('SS-NAN pipelines against the reference', () => {
     }
   });
 
-  it.each(ref.ssnanTrain.map((c: { scale: number; flip: boolean; cropX: number; size: number }) => [`scale ${c.scale} size ${c.size} crop ${c.cropX} flip ${c.flip}`, c]))(
+  it.each<[string, any]>(ref.ssnanTrain.map((c: { scale: number; flip: boolean; cropX: number; size: number }) => [`scale ${c.scale} size ${c.size} crop ${c.cropX} flip ${c.flip}`, c]))(
     'training augmentation, %s',
     (_name, c) => {
       const sw = Math.round(image.width * c.scale);
@@ -72,7 +73,7 @@ describe('SS-NAN pipelines against the reference', () => {
     },
   );
 
-  it.each(ref.ssnanEval.map((c: { minDim: number; maxDim: number }) => [`min ${c.minDim} max ${c.maxDim}`, c]))('evaluation input, %s', (_name, c) => {
+  it.each<[string, any]>(ref.ssnanEval.map((c: { minDim: number; maxDim: number }) => [`min ${c.minDim} max ${c.maxDim}`, c]))('evaluation input, %s', (_name, c) => {
     const out = prepareSsnanEval(image, label, { minDim: c.minDim, maxDim: c.maxDim });
     expect(out.geometry.window).toEqual(c.geometry.window);
     expectMeanSubtracted(out.image, bytes(c.image));
