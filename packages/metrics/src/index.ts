@@ -12,6 +12,8 @@ export type { AbsentClassPolicy } from './absent-class-policy.js';
 export { averagePerImageParsingMetrics, computePerImageParsingMetrics } from './per-image-metrics.js';
 export type { PerImageAverage } from './per-image-metrics.js';
 export { resizeNearest } from './resize-nearest.js';
+export { mirrorLabelMap } from './mirror-label-map.js';
+export { mirrorPose } from './mirror-pose.js';
 export { toLabelMap } from './label-map.js';
 export type { LabelArray, LabelMap, LabelMapInput, LabelMapSize, TensorLike } from './label-map.js';
 export { LIP_CLASS_NAMES, LIP_FLIP_PAIRS, LIP_IGNORE_INDEX, LIP_NUM_CLASSES, LIP_PALETTE } from './lip-classes.js';

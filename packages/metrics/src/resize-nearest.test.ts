@@ -34,3 +34,15 @@ describe('resizeNearest', () => {
     expect(() => resizeNearest({ data: [1, 2, 3], width: 2, height: 2 }, 1, 1)).toThrow('data has 3 values but the size 2x2 needs 4');
   });
 });
+
+describe('resizeNearest before ConfusionMatrix.update (conventions §1.9 size mismatch)', () => {
+  it('a half-size prediction, resized to the ground-truth size, is counted pixel for pixel', async () => {
+    const { ConfusionMatrix } = await import('./confusion-matrix.js');
+    const gt = { data: Uint8Array.from([1, 1, 2, 2, 1, 1, 2, 2]), width: 4, height: 2 };
+    const small = { data: Uint8Array.from([1, 2]), width: 2, height: 1 };
+    const m = new ConfusionMatrix(3);
+    expect(() => m.update(gt, small)).toThrow('prediction is 2x1 but ground truth is 4x2');
+    m.update(gt, resizeNearest(small, gt.width, gt.height));
+    expect(m.compute().pixelAccuracy).toBe(1);
+  });
+});
