@@ -82,6 +82,21 @@ describe.each(testBackends())('atrousConv2d on %s', (backend) => {
     }
   });
 
+  it('takes the dilation-aware kernels on wasm and space-to-batch elsewhere', async () => {
+    await onBackend(backend, () => tf.zeros([1]));
+    const c = cases[0]!;
+    const profile = await tf.profile(() => gradients(c, (x, w) => atrousConv2d(x, w, c)));
+    const direct = ['LipAtrousConv2DBackpropInput', 'LipAtrousConv2DBackpropFilter'];
+    if (backend === 'wasm') {
+      expect(profile.kernelNames).toEqual(expect.arrayContaining(direct));
+      expect(profile.kernelNames).not.toContain('SpaceToBatchND');
+    } else {
+      expect(profile.kernelNames).toContain('SpaceToBatchND');
+      expect(profile.kernelNames).not.toContain(direct[0]);
+    }
+    tf.dispose(profile.result as tf.Tensor[]);
+  });
+
   it('rate 1 is exactly one plain Conv2D kernel', async () => {
     await onBackend(backend, () => tf.zeros([1]));
     const { x, w } = inputs(cases[0]!);

@@ -1,5 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { spaceToBatchPlan, type AtrousPadding } from './atrous-geometry.js';
+import { AtrousConv2DBackpropFilter } from '../kernels/wasm/Conv2DBackpropFilter.js';
+import { AtrousConv2DBackpropInput } from '../kernels/wasm/Conv2DBackpropInput.js';
+
+function hasAtrousBackpropKernels(): boolean {
+  const backend = tf.getBackend();
+  return tf.getKernel(AtrousConv2DBackpropFilter, backend) != null && tf.getKernel(AtrousConv2DBackpropInput, backend) != null;
+}
 
 export interface AtrousConv2dOptions {
   /** Dilation rate, one number or [rateHeight, rateWidth]. */
@@ -16,7 +23,8 @@ export interface AtrousConv2dOptions {
  * with `dilations`). tfjs-core refuses gradients of dilated convs, so the gradient is computed
  * by the space-to-batch identity: with x and dy moved to batch (block = rate), a dilated conv
  * is an ordinary stride-1 'valid' conv, whose filter and input gradients every backend has.
- * No forward recomputation. Rate 1 is plain `tf.conv2d` and costs nothing extra.
+ * Backends with dilation-aware backprop kernels (wasm) use those directly instead. No forward
+ * recomputation. Rate 1 is plain `tf.conv2d` and costs nothing extra.
  */
 export function atrousConv2d(x: tf.Tensor4D, filter: tf.Tensor4D, options: AtrousConv2dOptions): tf.Tensor4D {
   const [rateH, rateW] = typeof options.rate === 'number' ? [options.rate, options.rate] : options.rate;
@@ -41,6 +49,15 @@ export function atrousConv2d(x: tf.Tensor4D, filter: tf.Tensor4D, options: Atrou
     const value = tf.conv2d(input, kernel, 1, padding, 'NHWC', [rateH, rateW]);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [xSaved, kernelSaved] = saved as [tf.Tensor4D, tf.Tensor4D];
+      if (hasAtrousBackpropKernels()) {
+        // A backend with dilation-aware backprops (wasm, via @lip/runtime) skips space-to-batch.
+        const attrs = { dilations: [rateH, rateW], pad: padding };
+        const engine = tf.engine();
+        return [
+          engine.runKernel(AtrousConv2DBackpropInput, { dy, filter: kernelSaved }, { ...attrs, inputShape: xSaved.shape }) as tf.Tensor,
+          engine.runKernel(AtrousConv2DBackpropFilter, { x: xSaved, dy }, { ...attrs, filterShape: kernelSaved.shape }) as tf.Tensor,
+        ];
+      }
       // Outputs beyond the true output size (from the extra padding) get zero gradient.
       const dyPadded = tf.pad(dy as tf.Tensor4D, [[0, 0], [0, extra[0]], [0, extra[1]], [0, 0]]);
       const dyBatched = tf.spaceToBatchND(dyPadded, block, [[0, 0], [0, 0]]) as tf.Tensor4D;

@@ -10,21 +10,18 @@ import {
 import { assertChannelsLast, padLikeForward, tapWindow } from './conv-geometry.js';
 import { KernelCalls } from './kernel-calls.js';
 
+/** Name of the dilation-aware variant; attrs: {dilations, pad, filterShape}, stride 1. */
+export const AtrousConv2DBackpropFilter = 'LipAtrousConv2DBackpropFilter';
+
 /**
  * dW[i, j] = Σ_{b,y,x} xpad[b, y·s + i, x·s + j] ⊗ dy[b, y, x]: one matrix product per filter tap.
  * Computed as dyᵀ · window (both plain row-major products, which XNNPACK runs fast; a
  * transposed-operand matMul in tfjs-wasm is ~15× slower) and transposed once at the end.
  */
-const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
-  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
-  assertChannelsLast(Conv2DBackpropFilter, dataFormat);
-  const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+function filterGradient(backend: KernelBackend, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
   const { batchSize, outHeight, outWidth, inChannels, outChannels, filterHeight, filterWidth } = info;
   const rows = batchSize * outHeight * outWidth;
-
-  const calls = new KernelCalls(backend as KernelBackend, 'wasm');
+  const calls = new KernelCalls(backend, 'wasm');
   try {
     const xPadded = padLikeForward(calls, x, info);
     const dyT = calls.transpose(calls.reshape(dy, [rows, outChannels]), [1, 0]);
@@ -41,10 +38,34 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
   } finally {
     calls.dispose();
   }
+}
+
+const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
+  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
+  assertChannelsLast(Conv2DBackpropFilter, dataFormat);
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+  return filterGradient(backend as KernelBackend, x, dy, info);
+};
+
+/** The same with dilations (stride 1): taps sit `dilation` apart, no space-to-batch needed. */
+const atrousConv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
+  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+  const { dilations, pad, filterShape } = attrs as unknown as { dilations: [number, number]; pad: 'same' | 'valid'; filterShape: [number, number, number, number] };
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number], filterShape, 1, dilations, pad, undefined, false, 'channelsLast');
+  return filterGradient(backend as KernelBackend, x, dy, info);
 };
 
 export const conv2DBackpropFilterConfig: KernelConfig = {
   kernelName: Conv2DBackpropFilter,
   backendName: 'wasm',
   kernelFunc: conv2DBackpropFilter,
+};
+
+export const atrousConv2DBackpropFilterConfig: KernelConfig = {
+  kernelName: AtrousConv2DBackpropFilter,
+  backendName: 'wasm',
+  kernelFunc: atrousConv2DBackpropFilter,
 };

@@ -1,27 +1,36 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
-import { conv2DBackpropFilterConfig } from './Conv2DBackpropFilter.js';
-import { conv2DBackpropInputConfig } from './Conv2DBackpropInput.js';
+import { atrousConv2DBackpropFilterConfig, conv2DBackpropFilterConfig } from './Conv2DBackpropFilter.js';
+import { atrousConv2DBackpropInputConfig, conv2DBackpropInputConfig } from './Conv2DBackpropInput.js';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './DepthwiseConv2dNativeBackpropFilter.js';
 import { depthwiseConv2dNativeBackpropInputConfig } from './DepthwiseConv2dNativeBackpropInput.js';
 
-/** Training kernels tfjs-backend-wasm lacks (or ships as a slow direct loop: Conv2DBackpropInput). */
+/**
+ * Training kernels tfjs-backend-wasm lacks, the dilation-aware backprops the atrous conv uses
+ * when a backend has them, and a replacement for wasm's Conv2DBackpropInput (a slow direct loop).
+ */
 export const wasmTrainingKernels: readonly KernelConfig[] = [
   conv2DBackpropFilterConfig,
   conv2DBackpropInputConfig,
+  atrousConv2DBackpropFilterConfig,
+  atrousConv2DBackpropInputConfig,
   depthwiseConv2dNativeBackpropFilterConfig,
   depthwiseConv2dNativeBackpropInputConfig,
 ];
 
 /**
- * Registers the kernels in the global (cross-instance) tfjs kernel registry. The registry is
- * keyed by backend name, so this works whether or not tfjs-backend-wasm was imported yet.
- * Idempotent; replaces tfjs-wasm's own Conv2DBackpropInput.
+ * Registers the kernels in the global (cross-instance) tfjs kernel registry, which is keyed by
+ * backend name, so this works before tfjs-backend-wasm is imported. Idempotent. Kernels wasm
+ * ships itself are replaced only once wasm has registered them (so it does not warn about a
+ * duplicate when it loads later); `useBackend('wasm')` calls this again after loading it.
  */
 export function registerWasmTrainingKernels(): void {
   for (const config of wasmTrainingKernels) {
     const existing = getKernel(config.kernelName, config.backendName);
     if (existing?.kernelFunc === config.kernelFunc) continue;
     if (existing != null) unregisterKernel(config.kernelName, config.backendName);
+    else if (WASM_OWN_KERNELS.has(config.kernelName)) continue;
     registerKernel(config);
   }
 }
+
+const WASM_OWN_KERNELS = new Set([conv2DBackpropInputConfig.kernelName]);
