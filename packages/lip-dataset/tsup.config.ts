@@ -8,6 +8,16 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     target: 'node20',
+    // `import.meta.url` locates the worker script; the shim makes it work in the CJS build too.
+    shims: true,
+    external: [/^@tensorflow\//, 'sharp'],
+  },
+  {
+    // The batch worker is one ESM file next to the entries; it serves ESM and CJS consumers alike.
+    entry: { 'batch-worker': 'src/node/batch-worker.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
     external: [/^@tensorflow\//, 'sharp'],
   },
   {

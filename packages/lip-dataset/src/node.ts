@@ -13,3 +13,6 @@ export { decodeRgbImage, decodeLabelPng } from './node/decode-images.js';
 export { encodeJpeg, encodeLabelPng, encodeRgbPng } from './node/encode-images.js';
 export { makeLabelsRev, type MakeLabelsRevOptions } from './node/make-labels-rev.js';
 export { OFFICIAL_LAYOUT } from './node/lip-layout-paths.js';
+export { iterateBatches, type BatchIteratorOptions, type LipBatch } from './node/batch-iterator.js';
+export { batchToTensors, type TensorFactory } from './node/batch-tensors.js';
+export { processSample, type LipPipelineName, type LipPipelineOptions, type ProcessedSample } from './node/sample-pipeline.js';

@@ -1,0 +1,95 @@
+import { prepareJppnetEval, type JppnetEvalOptions } from '../augment/jppnet-eval.js';
+import { augmentJppnetTrain, type JppnetTrainOptions } from '../augment/jppnet-train.js';
+import { prepareSsnanEval, type SsnanEvalOptions } from '../augment/ssnan-eval.js';
+import { augmentSsnanTrain, type SsnanTrainOptions } from '../augment/ssnan-train.js';
+import type { LipDataset } from './open-lip-dataset.js';
+import { LipDatasetError } from './lip-dataset-error.js';
+
+/** The pre-processing pipelines a batch iterator can run. */
+export type LipPipelineName = 'ssnan-train' | 'ssnan-eval' | 'jppnet-train' | 'jppnet-eval';
+
+export interface LipPipelineOptions {
+  readonly ssnanTrain?: SsnanTrainOptions;
+  readonly ssnanEval?: SsnanEvalOptions;
+  readonly jppnetTrain?: JppnetTrainOptions;
+  readonly jppnetEval?: JppnetEvalOptions;
+}
+
+/** One processed sample: named arrays with their shapes (stackable across a batch) plus metadata. */
+export interface ProcessedSample {
+  readonly id: string;
+  readonly arrays: Record<string, Float32Array | Uint8Array>;
+  readonly shapes: Record<string, number[]>;
+  readonly meta: Record<string, unknown>;
+}
+
+/**
+ * Reads one sample and runs a pipeline on it, deterministically from `seed`. Used by the batch
+ * iterator on the main thread and in worker threads.
+ */
+export async function processSample(
+  dataset: LipDataset,
+  id: string,
+  pipeline: LipPipelineName,
+  seed: number,
+  options: LipPipelineOptions = {},
+): Promise<ProcessedSample> {
+  const sample = await dataset.read(id);
+  const needLabel = pipeline === 'ssnan-train' || pipeline === 'jppnet-train';
+  if (needLabel && !sample.label) throw new LipDatasetError(dataset.imagePath(id), id, `the ${pipeline} pipeline needs labels; the ${dataset.split} split has none`);
+  switch (pipeline) {
+    case 'ssnan-train': {
+      const out = augmentSsnanTrain(sample.image, sample.label!, seed, options.ssnanTrain);
+      return {
+        id,
+        arrays: { images: out.image, labels: out.label },
+        shapes: { images: [out.size, out.size, 3], labels: [out.size, out.size] },
+        meta: { decisions: out.decisions },
+      };
+    }
+    case 'ssnan-eval': {
+      const out = prepareSsnanEval(sample.image, sample.label, options.ssnanEval);
+      const arrays: Record<string, Float32Array | Uint8Array> = { images: out.image };
+      const shapes: Record<string, number[]> = { images: [out.size, out.size, 3] };
+      if (out.label) {
+        arrays.labels = out.label;
+        shapes.labels = [out.size, out.size];
+      }
+      return { id, arrays, shapes, meta: { geometry: out.geometry, originalWidth: out.originalWidth, originalHeight: out.originalHeight } };
+    }
+    case 'jppnet-train': {
+      const heatmaps = await dataset.readHeatmaps(id, sample.image.width, sample.image.height);
+      const labelRev = dataset.layout.labelsRevDir ? await dataset.readLabelRev(id, sample.label!) : undefined;
+      const out = augmentJppnetTrain(sample.image, sample.label!, heatmaps, seed, { ...options.jppnetTrain, ...(labelRev ? { labelRev } : {}) });
+      const n = out.inputSize;
+      const h = out.heatmapSize;
+      return {
+        id,
+        arrays: { images: out.image, labels: out.label, heatmaps: out.heatmaps },
+        shapes: { images: [n, n, 3], labels: [n, n], heatmaps: [h, h, 16] },
+        meta: { decisions: out.decisions, hasPose: heatmaps !== null },
+      };
+    }
+    case 'jppnet-eval': {
+      const out = prepareJppnetEval(sample.image, options.jppnetEval);
+      const arrays: Record<string, Float32Array | Uint8Array> = {};
+      const shapes: Record<string, number[]> = {};
+      out.inputs.forEach((input, i) => {
+        arrays[`images${i}`] = input.image;
+        shapes[`images${i}`] = [input.size, input.size, 3];
+        if (input.flipped) {
+          arrays[`flipped${i}`] = input.flipped;
+          shapes[`flipped${i}`] = [input.size, input.size, 3];
+        }
+      });
+      return {
+        id,
+        arrays,
+        shapes,
+        meta: { scales: out.inputs.map((i) => i.scale), originalWidth: out.originalWidth, originalHeight: out.originalHeight, label: sample.label },
+      };
+    }
+    default:
+      throw new Error(`unknown pipeline "${pipeline as string}"`);
+  }
+}
