@@ -11,7 +11,7 @@
 //     node:zlib prototype decoder (zlib-png-prototype.mjs, not part of the package) and with Pillow.
 // Medians of several runs; ratios are measured within this one run. Appends a section to bench/RESULTS.md.
 // Environment: LIP_BENCH_PYTHON (a python3 with numpy and Pillow), LIP_BENCH_REPS (default 7 for (a), 3 for (b)),
-// LIP_BENCH_PAIRS (default 2000).
+// LIP_BENCH_PAIRS (default 2000), LIP_BENCH_WRITE_RESULTS=0 (print only, leave RESULTS.md alone).
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, availableParallelism, tmpdir } from 'node:os';
@@ -215,10 +215,14 @@ try {
     '',
   ];
   const results = join(benchDir, 'RESULTS.md');
-  const existing = existsSync(results) ? readFileSync(results, 'utf8') : '# Benchmark results\n';
-  if (!existing.includes('\n## @lip/metrics\n')) appendFileSync(results, `${existing.endsWith('\n') ? '' : '\n'}\n## @lip/metrics\n`);
-  appendFileSync(results, lines.join('\n'));
-  console.log(`bench/metrics: appended to ${results}`);
+  if (process.env.LIP_BENCH_WRITE_RESULTS === '0') {
+    console.log(lines.join('\n'));
+  } else {
+    const existing = existsSync(results) ? readFileSync(results, 'utf8') : '# Benchmark results\n';
+    if (!existing.includes('\n## @lip/metrics\n')) appendFileSync(results, `${existing.endsWith('\n') ? '' : '\n'}\n## @lip/metrics\n`);
+    appendFileSync(results, lines.join('\n'));
+    console.log(`bench/metrics: appended to ${results}`);
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -64,8 +64,8 @@ export class ConfusionMatrix {
   private readonly tables: PairCountingTables;
 
   constructor(numClasses: number, options: ConfusionMatrixOptions = {}) {
-    if (!Number.isInteger(numClasses) || numClasses < 1 || numClasses > 65536) {
-      throw new Error(`numClasses must be an integer in 1..65536, got ${numClasses}`);
+    if (!Number.isInteger(numClasses) || numClasses < 1 || numClasses > 2048) {
+      throw new Error(`numClasses must be an integer in 1..2048, got ${numClasses}`);
     }
     const ignoreIndex = options.ignoreIndex === undefined ? 255 : options.ignoreIndex;
     if (ignoreIndex !== null && !Number.isInteger(ignoreIndex)) {

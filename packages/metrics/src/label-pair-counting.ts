@@ -75,7 +75,11 @@ export function countBytePairs(
     const gw = gtWords[w]!;
     const pw = predWords[w]!;
     if (gw === previousGt && pw === previousPred) {
-      run += 4;
+      // Inside a run: scan to its end in a tight loop.
+      let end = w + 1;
+      while (end < words && gtWords[end] === gw && predWords[end] === pw) end++;
+      run += 4 * (end - w);
+      w = end - 1;
       continue;
     }
     if (run > 0) {
