@@ -134,6 +134,7 @@ try {
     { name: `lip-metrics --threads ${threads}`, cmd: process.execPath, args: [cliJs, 'parsing', '--gt', gtDir, '--pred', predDir, '--list', ids, '--json', '--threads', String(threads)] },
     { name: 'lip-metrics --threads 0 (main thread only)', cmd: process.execPath, args: [cliJs, 'parsing', '--gt', gtDir, '--pred', predDir, '--list', ids, '--json', '--threads', '0'] },
     { name: 'Python test_human.py-like (Pillow + numpy)', cmd: python, args: [join(here, 'test_human_like.py'), gtDir, predDir, ids] },
+    { name: 'prototype: ConfusionMatrix + node:zlib decoder, main thread (not shipped)', cmd: process.execPath, args: [join(here, 'e2e-zlib-prototype.mjs'), gtDir, predDir, ids] },
   ];
   for (const v of variants) runJson(v.cmd, v.args, v.name); // warm the page cache
   for (const v of variants) v.times = [];
@@ -144,14 +145,14 @@ try {
       v.json = json;
     }
   }
-  const [multi, single, reference] = variants;
+  const [multi, single, reference, prototype] = variants;
   const keys = ['images', 'pixels', 'pixelAccuracy', 'meanAccuracy', 'meanIoU', 'frequencyWeightedIoU'];
-  const maxDiff = Math.max(...keys.map((k) => Math.abs(multi.json[k] - reference.json[k])), ...keys.map((k) => Math.abs(single.json[k] - reference.json[k])));
+  const maxDiff = Math.max(...[multi, single, prototype].flatMap((v) => keys.map((k) => Math.abs(v.json[k] - reference.json[k]))));
   const sameNumbers = maxDiff <= 1e-12;
   for (const v of variants) v.median = median(v.times);
   console.log(`    end to end, ${pairs} pairs, median of ${e2eReps} (wall time of the whole process):`);
-  for (const v of variants) console.log(`    ${v.name.padEnd(44)} ${(v.median / 1000).toFixed(2)} s  (${(v.median / pairs).toFixed(2)} ms/pair)`);
-  console.log(`    ratios: ${(reference.median / multi.median).toFixed(2)}x (threads ${threads}), ${(reference.median / single.median).toFixed(2)}x (main thread); same numbers (<= 1e-12): ${sameNumbers} (max diff ${maxDiff.toExponential(1)}); mIoU ${reference.json.meanIoU.toFixed(6)}`);
+  for (const v of variants) console.log(`    ${v.name.padEnd(72)} ${(v.median / 1000).toFixed(2)} s  (${(v.median / pairs).toFixed(2)} ms/pair)`);
+  console.log(`    ratios: ${(reference.median / multi.median).toFixed(2)}x (threads ${threads}), ${(reference.median / single.median).toFixed(2)}x (main thread), ${(reference.median / prototype.median).toFixed(2)}x (node:zlib prototype); same numbers (<= 1e-12): ${sameNumbers} (max diff ${maxDiff.toExponential(1)}); mIoU ${reference.json.meanIoU.toFixed(6)}`);
 
   // ---------------------------------------------------------------- (c) decode only
   const metricsPackageJson = fileURLToPath(import.meta.resolve('@lip/metrics/package.json'));
