@@ -124,6 +124,7 @@ describe('ConfusionMatrix bad input', () => {
   it('rejects bad constructor arguments', () => {
     expect(() => new ConfusionMatrix(0)).toThrow(/numClasses/);
     expect(() => new ConfusionMatrix(2.5)).toThrow(/numClasses/);
+    expect(() => new ConfusionMatrix(4096)).toThrow('numClasses must be an integer in 1..2048, got 4096');
     // @ts-expect-error invalid policy
     expect(() => new ConfusionMatrix(3, { outOfRangeGroundTruth: 'clip' })).toThrow(/'error' or 'drop'/);
   });

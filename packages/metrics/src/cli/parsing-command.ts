@@ -11,6 +11,9 @@ import { evaluateLabelPngPairs } from './parsing-folder-evaluation.js';
 import { formatParsingReport, parsingReportJSON } from './parsing-report.js';
 import { ProgressBar } from './progress-bar.js';
 
+/** Below this many images, starting worker threads costs more than it saves (unless --threads is given). */
+export const AUTO_THREADS_MIN_IMAGES = 64;
+
 export const PARSING_USAGE = `lip-metrics parsing --pred DIR --gt DIR [options]
 
   Pairs <id>.png label maps (8-bit grayscale or palette, pixel value = class id) in the two folders and
@@ -26,7 +29,8 @@ export const PARSING_USAGE = `lip-metrics parsing --pred DIR --gt DIR [options]
   --json                print one JSON object instead of the table
   --per-image FILE.csv  also write per-image metrics (each image on its own; not the dataset result)
   --save-matrix FILE    write the confusion matrix JSON (combine shards with lip-metrics merge)
-  --threads N           decoding worker threads (default: available cores; 0 = main thread)
+  --threads N           decoding worker threads (default: available cores, or the main thread alone
+                        for fewer than ${AUTO_THREADS_MIN_IMAGES} images; 0 = main thread)
 `;
 
 function csvNumber(v: number): string {
@@ -60,9 +64,9 @@ export async function runParsingCommand(argv: string[], io: CliIO): Promise<void
   const names = loadClassNames(values.classes);
   const policy = choiceOption(values.policy, 'policy', ABSENT_CLASS_POLICIES, 'nan-skip');
   const ignoreIndex = integerOption(values['ignore-index'], 'ignore-index', LIP_IGNORE_INDEX);
-  const threads = integerOption(values.threads, 'threads', availableParallelism());
   const ids = values.list === undefined ? undefined : readIdList(values.list);
   const pairs = pairLabelPngs(gtDir, predDir, ids);
+  const threads = integerOption(values.threads, 'threads', pairs.length < AUTO_THREADS_MIN_IMAGES ? 0 : availableParallelism());
 
   const progress = new ProgressBar(io.stderr, io.stderrIsTTY, 'lip-metrics parsing');
   let result;
