@@ -82,23 +82,30 @@ export function applySsnanTrain(
   const mean = options.meanPixel ?? SSNAN_MEAN_PIXEL_RGB;
   const padLabel = options.padLabel ?? SSNAN_PAD_LABEL;
   const { scaledWidth: sw, scaledHeight: sh, cropX, cropY, padLeft, padTop, flip } = decisions;
-  const scaled = sw === image.width && sh === image.height ? image : resizeBilinearPillow(image, sw, sh);
-  const scaledLabel = sw === label.width && sh === label.height ? label : resizeLabelScipyZoomNearest(label, sw, sh);
   const copyW = Math.min(sw, size);
   const copyH = Math.min(sh, size);
+  // Only the cropped part of the scaled image is computed (identical to resizing, then cropping).
+  const region = { x: cropX, y: cropY, width: copyW, height: copyH };
+  const scaled = resizeBilinearPillow(image, sw, sh, 3, region);
+  const scaledLabel = resizeLabelScipyZoomNearest(label, sw, sh, region);
 
   const out = new Float32Array(size * size * 3);
-  for (let i = 0; i < size * size; i++) {
-    out[i * 3] = -mean[0]!;
-    out[i * 3 + 1] = -mean[1]!;
-    out[i * 3 + 2] = -mean[2]!;
+  if (copyW < size || copyH < size) {
+    const m0 = -mean[0]!;
+    const m1 = -mean[1]!;
+    const m2 = -mean[2]!;
+    for (let i = 0; i < size * size * 3; i += 3) {
+      out[i] = m0;
+      out[i + 1] = m1;
+      out[i + 2] = m2;
+    }
   }
   const outLabel = new Uint8Array(size * size).fill(padLabel);
   // Flipping the padded canvas moves a centred region to `size - padLeft - copyW`.
   const dstX = flip ? size - padLeft - copyW : padLeft;
-  writeMeanSubtracted(scaled.data, sw, cropX, cropY, copyW, copyH, out, size, dstX, padTop, mean, flip, false);
+  writeMeanSubtracted(scaled.data, copyW, 0, 0, copyW, copyH, out, size, dstX, padTop, mean, flip, false);
   for (let y = 0; y < copyH; y++) {
-    const si = (cropY + y) * sw + cropX;
+    const si = y * copyW;
     const di = (padTop + y) * size + dstX;
     if (flip) {
       for (let x = 0; x < copyW; x++) outLabel[di + copyW - 1 - x] = PARSING_FLIP_LOOKUP[scaledLabel.data[si + x]!]!;

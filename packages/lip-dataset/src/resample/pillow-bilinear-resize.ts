@@ -56,40 +56,81 @@ function clip8(v: number): number {
   return s < 0 ? 0 : s > 255 ? 255 : s;
 }
 
-function resizeHorizontal(src: Uint8Array, w: number, h: number, outW: number, ch: number): Uint8Array {
-  const { kernelSize, start, count, weights } = bilinearCoefficients(w, outW);
-  const out = new Uint8Array(outW * h * ch);
-  for (let y = 0; y < h; y++) {
-    const rowIn = y * w * ch;
-    const rowOut = y * outW * ch;
-    for (let xx = 0; xx < outW; xx++) {
+/** A rectangle of the output to compute (the rest of the resized image is never needed). */
+export interface OutputRegion {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Horizontal pass over input rows [rowStart, rowEnd), output columns [x0, x0 + outW). */
+function resizeHorizontal(
+  src: Uint8Array,
+  w: number,
+  rowStart: number,
+  rowEnd: number,
+  coeffs: AxisCoefficients,
+  x0: number,
+  outW: number,
+  ch: number,
+): Uint8Array {
+  const { kernelSize, start, count, weights } = coeffs;
+  const rows = rowEnd - rowStart;
+  const out = new Uint8Array(outW * rows * ch);
+  for (let r = 0; r < rows; r++) {
+    const rowIn = (rowStart + r) * w * ch;
+    const rowOut = r * outW * ch;
+    for (let i = 0; i < outW; i++) {
+      const xx = x0 + i;
       const xmin = start[xx]!;
       const n = count[xx]!;
       const kOff = xx * kernelSize;
-      for (let c = 0; c < ch; c++) {
-        let ss = HALF;
-        for (let x = 0; x < n; x++) ss += src[rowIn + (xmin + x) * ch + c]! * weights[kOff + x]!;
-        out[rowOut + xx * ch + c] = clip8(ss);
+      if (ch === 3) {
+        let s0 = HALF;
+        let s1 = HALF;
+        let s2 = HALF;
+        let p = rowIn + xmin * 3;
+        for (let x = 0; x < n; x++, p += 3) {
+          const k = weights[kOff + x]!;
+          s0 += src[p]! * k;
+          s1 += src[p + 1]! * k;
+          s2 += src[p + 2]! * k;
+        }
+        const o = rowOut + i * 3;
+        out[o] = clip8(s0);
+        out[o + 1] = clip8(s1);
+        out[o + 2] = clip8(s2);
+      } else {
+        for (let c = 0; c < ch; c++) {
+          let ss = HALF;
+          for (let x = 0; x < n; x++) ss += src[rowIn + (xmin + x) * ch + c]! * weights[kOff + x]!;
+          out[rowOut + i * ch + c] = clip8(ss);
+        }
       }
     }
   }
   return out;
 }
 
-function resizeVertical(src: Uint8Array, w: number, h: number, outH: number, ch: number): Uint8Array {
-  const { kernelSize, start, count, weights } = bilinearCoefficients(h, outH);
-  const rowLen = w * ch;
+/** Vertical pass; `src` holds input rows starting at `rowStart`, `rowLen` values each. */
+function resizeVertical(src: Uint8Array, rowLen: number, rowStart: number, coeffs: AxisCoefficients, y0: number, outH: number): Uint8Array {
+  const { kernelSize, start, count, weights } = coeffs;
   const out = new Uint8Array(rowLen * outH);
-  for (let yy = 0; yy < outH; yy++) {
-    const ymin = start[yy]!;
+  const acc = new Int32Array(rowLen);
+  for (let j = 0; j < outH; j++) {
+    const yy = y0 + j;
+    const ymin = start[yy]! - rowStart;
     const n = count[yy]!;
     const kOff = yy * kernelSize;
-    const rowOut = yy * rowLen;
-    for (let i = 0; i < rowLen; i++) {
-      let ss = HALF;
-      for (let y = 0; y < n; y++) ss += src[(ymin + y) * rowLen + i]! * weights[kOff + y]!;
-      out[rowOut + i] = clip8(ss);
+    acc.fill(HALF);
+    for (let y = 0; y < n; y++) {
+      const k = weights[kOff + y]!;
+      const base = (ymin + y) * rowLen;
+      for (let i = 0; i < rowLen; i++) acc[i] = acc[i]! + src[base + i]! * k;
     }
+    const rowOut = j * rowLen;
+    for (let i = 0; i < rowLen; i++) out[rowOut + i] = clip8(acc[i]!);
   }
   return out;
 }
@@ -97,15 +138,40 @@ function resizeVertical(src: Uint8Array, w: number, h: number, outH: number, ch:
 /**
  * Resizes an 8-bit image exactly as Pillow's `Image.resize(size, BILINEAR)` (the resampler behind
  * `scipy.misc.imresize(..., interp='bilinear')` that SS-NAN uses): horizontal pass, then vertical
- * pass, 8-bit intermediate, antialiased when shrinking.
+ * pass, 8-bit intermediate, antialiased when shrinking. With `region`, only that rectangle of the
+ * resized image is computed (same values as cropping the full result).
  */
-export function resizeBilinearPillow(image: RgbImage, outWidth: number, outHeight: number, channels = 3): RgbImage {
+export function resizeBilinearPillow(image: RgbImage, outWidth: number, outHeight: number, channels = 3, region?: OutputRegion): RgbImage {
   const { width, height, data } = image;
   assertPixelCount('resizeBilinearPillow', data.length, width, height, channels);
   if (!(outWidth >= 1 && outHeight >= 1)) throw new RangeError(`resizeBilinearPillow: invalid output size ${outWidth}x${outHeight}`);
-  let buf = data;
-  if (outWidth !== width) buf = resizeHorizontal(buf, width, height, outWidth, channels);
-  if (outHeight !== height) buf = resizeVertical(buf, outWidth, height, outHeight, channels);
-  if (buf === data) buf = new Uint8Array(data);
-  return { width: outWidth, height: outHeight, data: buf };
+  const r = region ?? { x: 0, y: 0, width: outWidth, height: outHeight };
+  if (r.x < 0 || r.y < 0 || r.x + r.width > outWidth || r.y + r.height > outHeight) {
+    throw new RangeError(`resizeBilinearPillow: region ${r.width}x${r.height}+${r.x}+${r.y} outside ${outWidth}x${outHeight}`);
+  }
+  const needH = outWidth !== width;
+  const needV = outHeight !== height;
+  const vc = needV ? bilinearCoefficients(height, outHeight) : null;
+  // Input rows the vertical pass will read.
+  let rowStart = r.y;
+  let rowEnd = r.y + r.height;
+  if (vc) {
+    rowStart = height;
+    rowEnd = 0;
+    for (let j = r.y; j < r.y + r.height; j++) {
+      rowStart = Math.min(rowStart, vc.start[j]!);
+      rowEnd = Math.max(rowEnd, vc.start[j]! + vc.count[j]!);
+    }
+  }
+  let buf: Uint8Array;
+  if (needH) {
+    buf = resizeHorizontal(data, width, rowStart, rowEnd, bilinearCoefficients(width, outWidth), r.x, r.width, channels);
+  } else {
+    buf = new Uint8Array(r.width * (rowEnd - rowStart) * channels);
+    for (let y = rowStart; y < rowEnd; y++) {
+      buf.set(data.subarray((y * width + r.x) * channels, (y * width + r.x + r.width) * channels), (y - rowStart) * r.width * channels);
+    }
+  }
+  if (vc) buf = resizeVertical(buf, r.width * channels, rowStart, vc, r.y, r.height);
+  return { width: r.width, height: r.height, data: buf };
 }

@@ -10,17 +10,23 @@ function sourceIndex(outSize: number, inSize: number): Int32Array {
 /**
  * Resizes a label map like `scipy.ndimage.zoom(label, z, order=0)` with the output size given:
  * output pixel i samples input `floor(i * (in - 1) / (out - 1) + 0.5)` (corner-aligned grid).
+ * With `region`, only that rectangle of the output is computed.
  */
-export function resizeLabelScipyZoomNearest(label: LabelMap, outWidth: number, outHeight: number): LabelMap {
+export function resizeLabelScipyZoomNearest(
+  label: LabelMap,
+  outWidth: number,
+  outHeight: number,
+  region: { x: number; y: number; width: number; height: number } = { x: 0, y: 0, width: outWidth, height: outHeight },
+): LabelMap {
   const { width, height, data } = label;
   assertPixelCount('resizeLabelScipyZoomNearest', data.length, width, height, 1);
   const xs = sourceIndex(outWidth, width);
   const ys = sourceIndex(outHeight, height);
-  const out = new Uint8Array(outWidth * outHeight);
-  for (let y = 0; y < outHeight; y++) {
-    const rowIn = ys[y]! * width;
-    const rowOut = y * outWidth;
-    for (let x = 0; x < outWidth; x++) out[rowOut + x] = data[rowIn + xs[x]!]!;
+  const out = new Uint8Array(region.width * region.height);
+  for (let y = 0; y < region.height; y++) {
+    const rowIn = ys[region.y + y]! * width;
+    const rowOut = y * region.width;
+    for (let x = 0; x < region.width; x++) out[rowOut + x] = data[rowIn + xs[region.x + x]!]!;
   }
-  return { width: outWidth, height: outHeight, data: out };
+  return { width: region.width, height: region.height, data: out };
 }
