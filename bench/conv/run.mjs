@@ -3,7 +3,7 @@
 // on cpu, wasm and tensorflow (each in its own process), and the same ops in Python TensorFlow
 // in the same run. Prints a table and appends it to bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { isNativeBackendBuilt } from '@lip/runtime/node';
@@ -83,5 +83,7 @@ for (const r of ok) {
 }
 const table = lines.join('\n');
 console.log(table);
-appendFileSync(join(benchDir, 'RESULTS.md'), `${table}\n`);
+const resultsFile = join(benchDir, 'RESULTS.md');
+const heading = readFileSync(resultsFile, 'utf8').includes('\n## @lip/runtime') ? '' : '\n## @lip/runtime\n';
+appendFileSync(resultsFile, `${heading}${table}\n`);
 console.log('\nappended to bench/RESULTS.md');
