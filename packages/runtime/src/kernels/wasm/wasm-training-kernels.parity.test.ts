@@ -27,18 +27,20 @@ const convCases: ConvCase[] = [
   { name: '3x3 strides 1x2 same', input: [2, 9, 12, 3], filter: [3, 3, 3, 2], strides: [1, 2], pad: 'same' },
 ];
 
+function convOutputShape(c: ConvCase): number[] {
+  return tf.conv2d(tf.zeros(c.input) as tf.Tensor4D, tf.zeros(c.filter) as tf.Tensor4D, c.strides, c.pad).shape;
+}
+
 function conv2DBackpropFilter(c: ConvCase, seed: number): tf.Tensor {
   const x = seededTensor(c.input, seed);
-  const dyShape = tf.conv2d(tf.zeros(c.input) as tf.Tensor4D, tf.zeros(c.filter) as tf.Tensor4D, c.strides, c.pad).shape;
-  const dy = seededTensor(dyShape, seed + 1);
+  const dy = seededTensor(convOutputShape(c), seed + 1);
   return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy },
     { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter }) as tf.Tensor;
 }
 
 function conv2DBackpropInput(c: ConvCase, seed: number): tf.Tensor {
   const filter = seededTensor(c.filter, seed);
-  const dyShape = tf.conv2d(tf.zeros(c.input) as tf.Tensor4D, tf.zeros(c.filter) as tf.Tensor4D, c.strides, c.pad).shape;
-  const dy = seededTensor(dyShape, seed + 1);
+  const dy = seededTensor(convOutputShape(c), seed + 1);
   return tf.engine().runKernel('Conv2DBackpropInput', { dy, filter },
     { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.input }) as tf.Tensor;
 }
