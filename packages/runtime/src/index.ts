@@ -17,3 +17,5 @@ export { registerWasmTrainingKernels, wasmTrainingKernels } from './kernels/wasm
 export { atrousConv2d, atrousConv2dBySpaceToBatch, type AtrousConv2dOptions } from './ops/atrous-conv2d.js';
 export type { AtrousPadding } from './ops/atrous-geometry.js';
 export { AtrousConv2D, atrousConv2dLayer } from './layers/atrous-conv2d-layer.js';
+export * from './weights/index.js';
+export * from './training/index.js';

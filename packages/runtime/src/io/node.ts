@@ -1,0 +1,2 @@
+// Filled in by the io work (issue 3).
+export {};

@@ -1,0 +1,2 @@
+// Filled in by the training work (issue 3).
+export {};

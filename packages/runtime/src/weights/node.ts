@@ -1,0 +1,2 @@
+// Filled in by the weights work (issue 3).
+export {};
