@@ -1,0 +1,2 @@
+// Test helpers for packages built on @lip/runtime: which backends to test on, and value comparison.
+export { testBackends, onBackend, relativeError, seededTensor } from './testing/test-backends.js';

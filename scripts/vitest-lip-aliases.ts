@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+
+// Tests resolve @lip/* to sources, so one package's tests never depend on another's build state
+// (the packaging check exercises the built dist files).
+const source = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
+
+export const lipSourceAliases = [
+  { find: /^@lip\/runtime\/node$/, replacement: source('packages/runtime/src/node.ts') },
+  { find: /^@lip\/runtime\/testing$/, replacement: source('packages/runtime/src/testing.ts') },
+  { find: /^@lip\/runtime$/, replacement: source('packages/runtime/src/index.ts') },
+  { find: /^@lip\/pspnet\/node$/, replacement: source('packages/pspnet/src/node.ts') },
+  { find: /^@lip\/pspnet$/, replacement: source('packages/pspnet/src/index.ts') },
+  { find: /^@lip\/ssl-loss$/, replacement: source('packages/ssl-loss/src/index.ts') },
+  { find: /^@lip\/nan-head\/node$/, replacement: source('packages/nan-head/src/node.ts') },
+  { find: /^@lip\/nan-head$/, replacement: source('packages/nan-head/src/index.ts') },
+  { find: /^@lip\/jppnet\/node$/, replacement: source('packages/jppnet/src/node.ts') },
+  { find: /^@lip\/jppnet$/, replacement: source('packages/jppnet/src/index.ts') },
+];
