@@ -1,2 +1,2 @@
-// Filled in by the weights work (issue 3).
-export {};
+export { WeightImportError, type WeightDtype, type WeightSource, type WeightTensor } from './weight-source.js';
+export { readKerasWeights, type ReadKerasWeightsOptions } from './keras/read-keras-weights.js';

@@ -1,2 +1,1 @@
-// Filled in by the weights work (issue 3).
-export {};
+export { readKerasWeightsFile } from './keras/read-keras-weights-file.js';

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Test support: the committed weight fixtures of fixtures/make_weight_fixtures.py and their expected values. */
+export const weightFixturesDir = fileURLToPath(new URL('../../../fixtures/weights/', import.meta.url));
+
+export function weightFixturePath(name: string): string {
+  return weightFixturesDir + name;
+}
+
+export function readWeightFixture(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(weightFixturePath(name)));
+}
+
+export interface ExpectedTensor {
+  name: string;
+  dtype: string;
+  shape: number[];
+  /** float32 values, or int64 ones as decimal strings. */
+  values: (number | string)[];
+  /** The dtype stored in the file when the writer converted it (float16). */
+  stored?: string;
+  layer?: string;
+  role?: string;
+}
+
+interface ExpectedFile {
+  [file: string]: unknown;
+  keras3_legacy_output: { input: string; output: number[] };
+  jppnet_like_files: string[];
+}
+
+export const expectedWeights = JSON.parse(readFileSync(weightFixturePath('expected.json'), 'utf8')) as ExpectedFile;
+
+export function expectedTensors(file: string): ExpectedTensor[] {
+  const list = expectedWeights[file];
+  if (!Array.isArray(list)) throw new Error(`no expected tensors for ${file}`);
+  return list as ExpectedTensor[];
+}
