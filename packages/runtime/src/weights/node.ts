@@ -1,1 +1,2 @@
 export { readKerasWeightsFile } from './keras/read-keras-weights-file.js';
+export { readTfCheckpointFile, listTfCheckpointVariablesFile, resolveTfCheckpointPrefix } from './tf-checkpoint/read-tf-checkpoint-file.js';
