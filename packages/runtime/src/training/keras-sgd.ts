@@ -1,0 +1,256 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LearningRateSchedule } from './learning-rate-schedule.js';
+
+/** tfjs-core's `{name, tensor}` pair (not exported from its root). */
+export interface NamedTensor {
+  name: string;
+  tensor: tf.Tensor;
+}
+
+/** Matches a variable name: a RegExp is tested with `.test`, a string is a substring (Python's `in`). */
+export type VariablePattern = RegExp | string;
+
+export interface KerasSGDOptions {
+  /** A fixed rate or a schedule of (step, epoch); see `polyDecay`. */
+  readonly learningRate: number | LearningRateSchedule;
+  /** Default 0 (plain SGD). */
+  readonly momentum?: number;
+  /** Nesterov momentum, Keras' formulation. Default false. */
+  readonly nesterov?: boolean;
+  /**
+   * Per-variable learning-rate multipliers, `[pattern, multiplier]`, first match wins, others get 1.
+   * SS-NAN: `[['class_conv/kernel', 10], ['class_conv/bias', 20]]`.
+   */
+  readonly learningRateMultipliers?: ReadonlyArray<readonly [VariablePattern, number]>;
+  /** Global-norm clipping (Keras 2 `clipnorm`, Keras 3 `global_clipnorm`): `g ← g · c / max(‖g‖, c)`. */
+  readonly clipNorm?: number;
+  /**
+   * L2 regularisation `rate · Σ w²` as a Keras regulariser adds it to the loss: `2 · rate · w` is added
+   * to each matching variable's gradient before clipping. By default every variable that is
+   * updated (SS-NAN's `1e-4 · Σ w²` over all trainable weights); `variables` restricts it
+   * (e.g. `/kernel/` for a Keras `kernel_regularizer` only).
+   */
+  readonly l2?: number | { readonly rate: number; readonly variables?: VariablePattern };
+}
+
+/** What the optimizer needs to know about a model to name its variables stably. */
+export interface NamedWeightsSource {
+  readonly weights: ReadonlyArray<{ readonly name: string; readonly originalName: string }>;
+}
+
+function matches(pattern: VariablePattern, name: string): boolean {
+  if (typeof pattern === 'string') return name.includes(pattern);
+  pattern.lastIndex = 0;
+  return pattern.test(name);
+}
+
+function checkFinite(value: number, what: string): void {
+  if (!Number.isFinite(value)) throw new RangeError(`KerasSGD: ${what} must be a finite number, got ${value}`);
+}
+
+/**
+ * SGD with momentum in Keras semantics, with SS-NAN's extras:
+ *
+ * ```
+ * g  ← ∇loss + 2·l2·w                      (variables matching l2.variables)
+ * g  ← g · clipNorm / max(‖g‖₂ over all variables, clipNorm)
+ * lr ← learningRate(step, epoch) · multiplier(variable)
+ * v  ← momentum·v − lr·g
+ * w  ← w + v                                (Nesterov: w ← w + momentum·v − lr·g)
+ * ```
+ *
+ * This differs from `tf.train.momentum` (`a ← m·a + g; w ← w − lr·a`) as soon as the rate changes.
+ * Patterns are tested against the variable's stable name: the tfjs-layers weight name
+ * (`mask_class_conv/kernel`) once {@link nameVariables} (which `train()` calls) has seen the model,
+ * otherwise the tf.Variable name (tfjs-layers may append `_1` to it when a layer name is reused).
+ *
+ * The state (momentum slots by stable name, `iterations`) round-trips through `getWeights()` /
+ * `setWeights()`, in tfjs' optimizer-weights layout (`iter` first, then `<name>/momentum`).
+ */
+export class KerasSGD extends tf.Optimizer {
+  static get className(): string {
+    return 'KerasSGD';
+  }
+
+  /** The epoch passed to the learning-rate schedule; `train()` sets it at each epoch start. */
+  epoch = 0;
+
+  private readonly learningRate: number | LearningRateSchedule;
+  private readonly momentum: number;
+  private readonly nesterov: boolean;
+  private readonly multipliers: ReadonlyArray<readonly [VariablePattern, number]>;
+  private readonly clipNorm: number | undefined;
+  private readonly l2Rate: number;
+  private readonly l2Variables: VariablePattern | undefined;
+  private readonly slots = new Map<string, tf.Variable>();
+  private readonly stableNames = new Map<string, string>();
+
+  constructor(options: KerasSGDOptions) {
+    super();
+    const { learningRate } = options;
+    if (typeof learningRate === 'number') checkFinite(learningRate, 'learningRate');
+    else if (typeof learningRate !== 'function') throw new TypeError('KerasSGD: learningRate must be a number or a schedule function');
+    this.learningRate = learningRate;
+    this.momentum = options.momentum ?? 0;
+    checkFinite(this.momentum, 'momentum');
+    if (this.momentum < 0) throw new RangeError(`KerasSGD: momentum must be ≥ 0, got ${this.momentum}`);
+    this.nesterov = options.nesterov ?? false;
+    this.multipliers = (options.learningRateMultipliers ?? []).map(([p, m]) => {
+      checkFinite(m, `the multiplier of ${String(p)}`);
+      return [p, m] as const;
+    });
+    if (options.clipNorm != null && !(options.clipNorm > 0)) throw new RangeError(`KerasSGD: clipNorm must be > 0, got ${options.clipNorm}`);
+    this.clipNorm = options.clipNorm;
+    const l2 = typeof options.l2 === 'number' ? { rate: options.l2 } : options.l2;
+    this.l2Rate = l2?.rate ?? 0;
+    checkFinite(this.l2Rate, 'l2 rate');
+    this.l2Variables = l2?.variables;
+  }
+
+  /** Learns the stable (tfjs-layers) names of a model's variables, for patterns and saved state. */
+  nameVariables(model: NamedWeightsSource): void {
+    for (const w of model.weights) this.stableNames.set(w.name, w.originalName);
+  }
+
+  /** The name patterns and saved state use for a tf.Variable name. */
+  stableNameOf(variableName: string): string {
+    return this.stableNames.get(variableName) ?? variableName;
+  }
+
+  /** The learning-rate multiplier a variable gets (1 when no pattern matches). */
+  multiplierOf(variableName: string): number {
+    const name = this.stableNameOf(variableName);
+    for (const [pattern, m] of this.multipliers) if (matches(pattern, name)) return m;
+    return 1;
+  }
+
+  /** Whether the L2 term applies to a variable. */
+  decays(variableName: string): boolean {
+    return this.l2Rate !== 0 && (this.l2Variables == null || matches(this.l2Variables, this.stableNameOf(variableName)));
+  }
+
+  /** The base rate of the next update (before multipliers). */
+  currentLearningRate(): number {
+    const lr = typeof this.learningRate === 'number' ? this.learningRate : this.learningRate({ step: this.iterations, epoch: this.epoch });
+    if (!Number.isFinite(lr)) throw new RangeError(`KerasSGD: the learning-rate schedule gave ${lr} at step ${this.iterations}, epoch ${this.epoch}`);
+    return lr;
+  }
+
+  /** `rate · Σ w²` over the given variables that the L2 term covers (what Keras adds to the reported loss). */
+  l2Loss(variables: readonly tf.Variable[]): tf.Scalar {
+    return tf.tidy(() => {
+      const terms = variables.filter((v) => this.decays(v.name)).map((v) => tf.sum(tf.square(v)));
+      return terms.length === 0 ? tf.scalar(0) : tf.mul(tf.addN(terms), this.l2Rate);
+    });
+  }
+
+  override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
+    const entries: Array<[string, tf.Tensor]> = [];
+    if (Array.isArray(variableGradients)) {
+      for (const { name, tensor } of variableGradients) if (tensor != null) entries.push([name, tensor]);
+    } else {
+      for (const [name, tensor] of Object.entries(variableGradients)) if (tensor != null) entries.push([name, tensor]);
+    }
+    const baseRate = Math.fround(this.currentLearningRate());
+    const variables = entries.map(([name]) => {
+      const v = tf.engine().registeredVariables[name];
+      if (v == null) throw new Error(`KerasSGD: no variable named '${name}' (got a gradient for it)`);
+      return v;
+    });
+    tf.tidy(() => {
+      let grads = entries.map(([name, g], i) => (this.decays(name) ? tf.add(g, tf.mul(variables[i]!, 2 * this.l2Rate)) : g));
+      if (this.clipNorm != null && grads.length > 0) {
+        const norm = tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g)))));
+        const scale = tf.div(this.clipNorm, tf.maximum(norm, this.clipNorm));
+        grads = grads.map((g) => tf.mul(g, scale));
+      }
+      entries.forEach(([name], i) => {
+        const variable = variables[i]!;
+        const g = grads[i]!;
+        // Keras multiplies the float32 rate by the multiplier in float32.
+        const lr = tf.scalar(Math.fround(baseRate * this.multiplierOf(name)));
+        if (this.momentum === 0) {
+          variable.assign(tf.sub(variable, tf.mul(g, lr)));
+          return;
+        }
+        const slot = this.slotOf(name, variable);
+        const m = tf.scalar(this.momentum);
+        const v = tf.sub(tf.mul(slot, m), tf.mul(g, lr));
+        slot.assign(v);
+        const step = this.nesterov ? tf.sub(tf.mul(v, m), tf.mul(g, lr)) : v;
+        variable.assign(tf.add(variable, step));
+      });
+    });
+    this.incrementIterations();
+  }
+
+  private slotOf(name: string, variable: tf.Variable): tf.Variable {
+    let slot = this.slots.get(name);
+    if (slot == null) {
+      slot = tf.tidy(() => tf.variable(tf.zerosLike(variable), false));
+      this.slots.set(name, slot);
+    }
+    return slot;
+  }
+
+  /** The momentum of a variable (by tf.Variable name), or undefined before its first update. */
+  momentumOf(variableName: string): tf.Variable | undefined {
+    return this.slots.get(variableName);
+  }
+
+  /**
+   * `iter` (a new int32 scalar: dispose it) then `<stable name>/momentum` for each slot (the live
+   * slot variables: do not dispose them).
+   */
+  override async getWeights(): Promise<NamedTensor[]> {
+    const iter = await this.saveIterations();
+    return [iter, ...[...this.slots].map(([name, v]) => ({ name: `${this.stableNameOf(name)}/momentum`, tensor: v }))];
+  }
+
+  /**
+   * Restores what {@link getWeights} gave (the tensors are copied; the caller keeps ownership).
+   * Slot names resolve through the stable names learnt by {@link nameVariables}.
+   */
+  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
+    const [first, ...rest] = weightValues;
+    if (first == null || first.name !== 'iter') throw new Error(`KerasSGD.setWeights: the first entry must be 'iter', got '${first?.name ?? 'nothing'}'`);
+    const byStable = new Map<string, string>();
+    for (const [variableName, stable] of this.stableNames) byStable.set(stable, variableName);
+    const restored = new Map<string, tf.Variable>();
+    for (const { name, tensor } of rest) {
+      if (!name.endsWith('/momentum')) throw new Error(`KerasSGD.setWeights: unexpected entry '${name}' (expected '<variable>/momentum')`);
+      const stable = name.slice(0, -'/momentum'.length);
+      const variableName = byStable.get(stable) ?? stable;
+      const variable = tf.engine().registeredVariables[variableName];
+      if (variable == null) throw new Error(`KerasSGD.setWeights: no variable for slot '${name}' (call nameVariables(model) first?)`);
+      if (!tf.util.arraysEqual(variable.shape, tensor.shape)) {
+        throw new Error(`KerasSGD.setWeights: slot '${name}' has shape [${tensor.shape}] but the variable has [${variable.shape}]`);
+      }
+      restored.set(variableName, tf.tidy(() => tf.variable(tf.clone(tensor), false)));
+    }
+    tf.dispose([...this.slots.values()]);
+    this.slots.clear();
+    for (const [k, v] of restored) this.slots.set(k, v);
+    this.iterations_ = (await first.tensor.data())[0]!;
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    if (typeof this.learningRate !== 'number') {
+      throw new Error('KerasSGD.getConfig: a learning-rate schedule function cannot be serialised');
+    }
+    return {
+      learningRate: this.learningRate,
+      momentum: this.momentum,
+      nesterov: this.nesterov,
+      clipNorm: this.clipNorm ?? null,
+      l2: this.l2Rate,
+      learningRateMultipliers: this.multipliers.map(([p, m]) => [typeof p === 'string' ? p : p.source, m]),
+    };
+  }
+
+  override dispose(): void {
+    tf.dispose([...this.slots.values()]);
+    this.slots.clear();
+    super.dispose();
+  }
+}
