@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { encode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfusionMatrix } from '../confusion-matrix.js';
 import { LIP_CLASS_NAMES } from '../lip-classes.js';
 import pckhFixture from '../__fixtures__/pckh.json' with { type: 'json' };
 import type { CliIO } from './cli-io.js';
+import { writeTestPng } from '../node/test-png-writer.js';
 import { runCli } from './run-cli.js';
 
 const run = promisify(execFile);
@@ -23,12 +23,12 @@ async function cli(argv: string[]) {
 }
 
 function grayPng(data: Uint8Array, width: number, height: number): Uint8Array {
-  return encode({ width, height, data, channels: 1, depth: 8 });
+  return writeTestPng({ width, height, data, filter: 2 });
 }
 /** A palette PNG whose colours differ from the indices, so decoding to RGB would be caught. */
 function palettePng(data: Uint8Array, width: number, height: number): Uint8Array {
   const palette = Array.from({ length: 256 }, (_, i) => [(i * 37) % 256, 255 - i, (i * 11) % 256] as [number, number, number]);
-  return encode({ width, height, data, channels: 1, depth: 8, palette });
+  return writeTestPng({ width, height, data, colorType: 3, palette, filter: 4 });
 }
 
 let seed = 7;
@@ -172,9 +172,14 @@ describe('lip-metrics parsing', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`image ${im.id}: prediction is 10x10 but ground truth is ${im.width}x${im.height} (width x height)`);
     const rgb = path.join(dir, `${im.id}.png`);
-    writeFileSync(rgb, encode({ width: 2, height: 1, data: new Uint8Array(6), channels: 3, depth: 8 }));
+    writeFileSync(rgb, writeTestPng({ width: 2, height: 1, data: new Uint8Array(6), colorType: 2 }));
     r = await cli(['parsing', '--gt', gtDir, '--pred', dir, '--list', list, '--threads', '0']);
     expect(r.stderr).toContain(`${rgb}: expected an 8-bit single-channel label PNG (grayscale or palette), got a 8-bit 3-channel image`);
+    const png = grayPng(im.pred, im.width, im.height);
+    writeFileSync(rgb, png.subarray(0, png.length - 20));
+    r = await cli(['parsing', '--gt', gtDir, '--pred', dir, '--list', list, '--threads', '0']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${rgb}: truncated PNG: `);
     writeFileSync(list, 'nope_1\n');
     r = await cli(['parsing', '--gt', gtDir, '--pred', dir, '--list', list, '--threads', '0']);
     expect(r.stderr).toContain('no ground truth for image nope_1');
@@ -277,7 +282,7 @@ describe('built CLI on worker threads', () => {
   let outDir: string;
   beforeAll(async () => {
     const { build } = await import('tsup');
-    // Inside the package (under its gitignored node_modules) so that fast-png resolves from the built files.
+    // Inside the package (under its gitignored node_modules), next to the package's dependencies.
     const cacheDir = path.join(here, '..', '..', 'node_modules', '.cache');
     mkdirSync(cacheDir, { recursive: true });
     outDir = mkdtempSync(path.join(cacheDir, 'cli-test-build-'));
@@ -308,9 +313,16 @@ describe('built CLI on worker threads', () => {
     for (const im of images) writeFileSync(path.join(dir, `${im.id}.png`), grayPng(im.pred, im.width, im.height));
     const broken = images[13]!;
     writeFileSync(path.join(dir, `${broken.id}.png`), grayPng(new Uint8Array(4), 2, 2));
-    const error = await run(process.execPath, [path.join(outDir, 'cli.js'), 'parsing', '--gt', gtDir, '--pred', dir, '--threads', '2']).catch((e) => e);
+    const cliArgs = [path.join(outDir, 'cli.js'), 'parsing', '--gt', gtDir, '--pred', dir, '--threads', '2'];
+    let error = await run(process.execPath, cliArgs).catch((e) => e);
     expect(error.code).toBe(1);
     expect(error.stderr).toContain(`image ${broken.id}: prediction is 2x2 but ground truth is`);
+    const corrupt = grayPng(broken.pred, broken.width, broken.height);
+    corrupt[corrupt.length - 20]! ^= 1; // inside the IDAT chunk: its CRC no longer matches
+    writeFileSync(path.join(dir, `${broken.id}.png`), corrupt);
+    error = await run(process.execPath, cliArgs).catch((e) => e);
+    expect(error.code).toBe(1);
+    expect(error.stderr).toContain(`${path.join(dir, `${broken.id}.png`)}: corrupt PNG: bad CRC in the IDAT chunk`);
     unlinkSync(path.join(dir, `${broken.id}.png`));
   });
 });

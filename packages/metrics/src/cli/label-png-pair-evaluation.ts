@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AbsentClassPolicy } from '../absent-class-policy.js';
 import { ConfusionMatrix } from '../confusion-matrix.js';
 import { computeParsingMetrics } from '../parsing-metrics.js';
-import { decodeLabelPng } from './label-png.js';
+import { LabelPngDecoder } from '../node/label-png-decoder.js';
 import type { LabelPngPair } from './label-png-pairs.js';
 
 export interface PairEvaluationSettings {
@@ -30,6 +30,9 @@ export interface PerImageRow {
 export class LabelPngPairEvaluation {
   readonly matrix: ConfusionMatrix;
   private readonly imageMatrix: ConfusionMatrix | null;
+  // One decoder per side: each reuses its output buffer, and both maps are needed at once.
+  private readonly gtDecoder = new LabelPngDecoder();
+  private readonly predDecoder = new LabelPngDecoder();
 
   constructor(private readonly settings: PairEvaluationSettings) {
     const options = {
@@ -42,8 +45,8 @@ export class LabelPngPairEvaluation {
 
   /** Decodes and counts one pair; returns its per-image row when per-image output was asked for. */
   add(pair: LabelPngPair): PerImageRow | null {
-    const gt = decodeLabelPng(readFileSync(pair.gtPath), pair.gtPath);
-    const pred = decodeLabelPng(readFileSync(pair.predPath), pair.predPath);
+    const gt = this.gtDecoder.decode(readFileSync(pair.gtPath), pair.gtPath);
+    const pred = this.predDecoder.decode(readFileSync(pair.predPath), pair.predPath);
     const image = this.imageMatrix;
     if (!image) {
       this.matrix.update(gt, pred, { id: pair.id });
