@@ -15,3 +15,16 @@ export { type SsnanHeadLayers } from './model/ssnan-head-layers.js';
 export { ScaledBilinearResize, scaledSide, type ScaledBilinearResizeArgs } from './layers/scaled-bilinear-resize.js';
 export { BilinearResizeLike, type BilinearResizeLikeArgs } from './layers/bilinear-resize-like.js';
 export { WeightedScaleSum } from './layers/weighted-scale-sum.js';
+export { SSNAN_LAYER_SETS, ssnanTrainableLayers, type SsnanLayerSet } from './training/ssnan-layer-sets.js';
+export { SSNAN_TRAIN_MODES, SSNAN_TRAINING_STEPS, checkSsnanTrainMode, type SsnanTrainMode } from './training/ssnan-train-modes.js';
+export { ssnanForward, pretrainScaleFrom, SSNAN_PRETRAIN_SCALES, type SsnanForwardOptions } from './training/ssnan-forward.js';
+export { createSsnanOptimizer, SSNAN_OPTIMIZER_DEFAULTS, type SsnanOptimizerOptions } from './training/create-ssnan-optimizer.js';
+export { zoomSplineOrder2 } from './inference/scipy-zoom-order2.js';
+export { unmouldSsnanProbabilities, argmaxClasses, type SsnanWindow } from './inference/unmould-ssnan-probabilities.js';
+export { predictSsnan, type PredictSsnanOptions, type SsnanPrediction } from './inference/predict-ssnan.js';
+export {
+  loadSsnanWeights,
+  type LoadSsnanWeightsOptions,
+  type SsnanWeightsFormat,
+  type SsnanWeightsReport,
+} from './weights/load-ssnan-weights.js';

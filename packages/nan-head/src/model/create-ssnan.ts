@@ -24,7 +24,6 @@ export function createSsnanTrunk(config: ResolvedSsnanConfig): tfl.LayersModel {
     ...(config.blocksPerStage ? { blocksPerStage: config.blocksPerStage } : {}),
     outputStride: 8,
     name: SSNAN_TRUNK_NAME,
-    batchNorm: { mode: config.batchNorm },
     seed: config.seed,
   });
 }
@@ -53,9 +52,10 @@ export function createSsnan(config: SsnanConfig = {}, options: CreateSsnanOption
   const weighted = head.weightedFeatures.apply([...features, attention]) as SymbolicTensor;
   const logits = head.maskDenseclassConv.apply(weighted) as SymbolicTensor;
   const maskProb = head.maskProb.apply(head.maskLogits.apply([logits, input])) as SymbolicTensor;
-  // mask_class_conv is not on the inference path; building it here gives it its weights.
-  head.maskClassConv.apply(features[features.length - 1]!);
-
-  const model = tfl.model({ inputs: input, outputs: maskProb, name: 'resnet101_fcn' });
-  return new Ssnan(resolved, trunk, head, model);
+  // The single-scale classifier output (pretrain / deep supervision at scale 1.0) keeps mask_class_conv in the
+  // complete model, so training, checkpoints and weight loading see every SS-NAN weight.
+  const classProb = head.maskProb.apply(head.maskLogits.apply([head.maskClassConv.apply(features[features.length - 1]!), input])) as SymbolicTensor;
+  const model = tfl.model({ inputs: input, outputs: [maskProb, classProb], name: 'resnet101_fcn' });
+  const inferenceModel = tfl.model({ inputs: input, outputs: maskProb, name: 'resnet101_fcn_inference' });
+  return new Ssnan(resolved, trunk, head, model, inferenceModel);
 }

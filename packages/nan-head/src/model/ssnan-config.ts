@@ -33,13 +33,6 @@ export interface SsnanConfig {
   readonly imageSize?: number | null;
   /** Seed of the weight initialisers and of the dropout masks. Default 1. */
   readonly seed?: number;
-  /**
-   * How the trunk's BatchNormalization layers behave while training (see the README, "BN decision"):
-   * `'batch'` (default, the reference): batch statistics and moving-average updates in every training
-   * step, whether or not the layer is in the trainable set; `'frozen'`: always the moving statistics,
-   * never updated (gamma and beta still train when their layer is trainable).
-   */
-  readonly batchNorm?: 'batch' | 'frozen';
 }
 
 export interface ResolvedSsnanConfig {
@@ -52,7 +45,6 @@ export interface ResolvedSsnanConfig {
   readonly dropoutRate: number;
   readonly imageSize: number | null;
   readonly seed: number;
-  readonly batchNorm: 'batch' | 'frozen';
 }
 
 /** Fills defaults and rejects impossible values with an error naming the field. */
@@ -82,7 +74,5 @@ export function resolveSsnanConfig(config: SsnanConfig = {}): ResolvedSsnanConfi
   }
   const seed = config.seed ?? 1;
   if (!Number.isInteger(seed)) fail('seed', 'an integer', seed);
-  const batchNorm = config.batchNorm ?? 'batch';
-  if (batchNorm !== 'batch' && batchNorm !== 'frozen') fail('batchNorm', "'batch' or 'frozen'", batchNorm);
-  return { depth, widthMultiplier, blocksPerStage: blocks, attentionWidth, numClasses, scales: [...scales], dropoutRate, imageSize, seed, batchNorm };
+  return { depth, widthMultiplier, blocksPerStage: blocks, attentionWidth, numClasses, scales: [...scales], dropoutRate, imageSize, seed };
 }

@@ -20,8 +20,13 @@ export class Ssnan {
     /** The shared trunk, a nested LayersModel named `resnet101_model`. */
     readonly trunk: tfl.LayersModel,
     readonly head: SsnanHeadLayers,
-    /** Inference graph `resnet101_fcn`: `input_image` [B, H, W, 3] (RGB − mean) → `mask_prob` [B, H, W, classes]. */
+    /**
+     * The complete model `resnet101_fcn`, holding every SS-NAN weight: `input_image` [B, H, W, 3] (RGB − mean) →
+     * [`mask_prob`, the `mask_class_conv` probabilities of the 1.0 scale]. Train, checkpoint and load weights with it.
+     */
     readonly model: tfl.LayersModel,
+    /** The reference's inference graph: `input_image` → `mask_prob` [B, H, W, classes] (shares every layer with `model`). */
+    readonly inferenceModel: tfl.LayersModel,
   ) {}
 
   /** Channels of the trunk output (2048 × width multiplier). */
@@ -33,6 +38,13 @@ export class Ssnan {
   weightedLayers(): Layer[] {
     const head = [this.head.maskAttConv, this.head.maskAttProb, this.head.maskDenseclassConv, this.head.maskClassConv];
     return [...this.trunk.layers, ...head].filter((layer) => layer.weights.length > 0);
+  }
+
+  /** The layer of that name, trunk layers included. */
+  getLayer(name: string): Layer {
+    const layer = this.weightedLayers().find((l) => l.name === name) ?? this.model.layers.find((l) => l.name === name);
+    if (layer === undefined) throw new Error(`SS-NAN: no layer named '${name}'`);
+    return layer;
   }
 
   /** Throws unless `images` is a float32 [B, H, W, 3] batch with sides of at least 8 pixels. */
@@ -97,11 +109,18 @@ export class Ssnan {
   /** `mask_prob` [B, H, W, classes] for a batch of mean-subtracted RGB images (inference: no dropout, BN moving statistics). */
   predictProbabilities(images: tf.Tensor4D): tf.Tensor4D {
     this.checkImages(images);
-    return tf.tidy(() => this.model.predict(images) as tf.Tensor4D);
+    return tf.tidy(() => this.inferenceModel.predict(images) as tf.Tensor4D);
   }
 
+  /**
+   * Frees every weight. (tfjs-layers' own `dispose()` counts references per use, and the trunk and the
+   * shared resize layers are used several times, so it would leave them allocated.)
+   */
   dispose(): void {
-    this.model.dispose();
-    for (const layer of [this.head.maskClassConv]) if (!layer.isDisposed) layer.dispose();
+    const variables = new Set(this.model.weights);
+    for (const v of variables) {
+      const tensor = v.read();
+      if (!tensor.isDisposed) v.dispose();
+    }
   }
 }

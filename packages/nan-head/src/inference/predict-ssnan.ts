@@ -1,0 +1,52 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { prepareSsnanEval, type LabelMap, type RgbImage, type SsnanResizeGeometry } from '@lip/dataset';
+import type { Ssnan } from '../model/ssnan.js';
+import { argmaxClasses, unmouldSsnanProbabilities } from './unmould-ssnan-probabilities.js';
+
+export interface PredictSsnanOptions {
+  /** `resize_image` min_dim: upscale until the short side reaches it. Default 120 (`LIP.py evaluate`). */
+  readonly minDim?: number;
+  /** `resize_image` max_dim: cap on the long side and side of the padded square. Default 640. */
+  readonly maxDim?: number;
+  /** Also return the un-moulded probabilities [height, width, classes]. Default false. */
+  readonly returnProbabilities?: boolean;
+}
+
+export interface SsnanPrediction {
+  /** Class ids at the original resolution. */
+  readonly labels: LabelMap;
+  /** [height, width, classes] probabilities at the original resolution, when asked for. */
+  readonly probabilities: Float32Array | null;
+  /** How the image was resized and padded for the network. */
+  readonly geometry: SsnanResizeGeometry;
+}
+
+/**
+ * SS-NAN inference for one RGB image, exactly as `LIP.py evaluate` / `model.detect` (§2.10):
+ * `resize_image(min 120, max 640, padding)` with the RGB mean subtracted (@lip/dataset's `prepareSsnanEval`),
+ * the network's `mask_prob`, the padding window cropped out, `scipy.ndimage.zoom(order=2)` back to the original
+ * size, then argmax. No flips and no extra scales beyond the built-in 0.5 / 0.75 / 1.0.
+ */
+export async function predictSsnan(ssnan: Ssnan, image: RgbImage, options: PredictSsnanOptions = {}): Promise<SsnanPrediction> {
+  const sample = prepareSsnanEval(image, null, {
+    ...(options.minDim === undefined ? {} : { minDim: options.minDim }),
+    ...(options.maxDim === undefined ? {} : { maxDim: options.maxDim }),
+  });
+  const { size, geometry } = sample;
+  const numClasses = ssnan.config.numClasses;
+  const input = tf.tensor4d(sample.image, [1, size, size, 3]);
+  let maskProb: Float32Array;
+  try {
+    const prob = ssnan.predictProbabilities(input);
+    maskProb = (await prob.data()) as Float32Array;
+    prob.dispose();
+  } finally {
+    input.dispose();
+  }
+  const probabilities = unmouldSsnanProbabilities(maskProb, size, numClasses, geometry.window, image.width, image.height);
+  return {
+    labels: { width: image.width, height: image.height, data: argmaxClasses(probabilities, numClasses) },
+    probabilities: options.returnProbabilities ? probabilities : null,
+    geometry,
+  };
+}

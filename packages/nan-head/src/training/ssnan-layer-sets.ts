@@ -1,0 +1,25 @@
+/**
+ * The trainable layer sets of `AttResnet101FCN.train` (§2.7): Python regexes used with `re.fullmatch` on
+ * layer names, recursing into the nested `resnet101_model`. Pass one to `@lip/runtime`'s `train({trainable})`,
+ * whose RegExp selection is a full match and walks nested models the same way.
+ */
+export const SSNAN_LAYER_SETS = Object.freeze({
+  /** Step 1 (pretrain, 40 epochs): everything. */
+  all: /.*/,
+  /** Step 2 (finetune, 30 epochs): the head (`mask_*`); the trunk is frozen. */
+  head: /(resfcn_.*)|(fpn_.*)|(mask.*)/,
+  /** Step 3 (SS loss, 30 epochs): the head and every `conv5_*` layer (stage-5 convs and their BN). */
+  'psp5+': /(resfcn_.*)|(fpn_.*)|(mask.*)|(conv5.*)/,
+});
+
+export type SsnanLayerSet = keyof typeof SSNAN_LAYER_SETS;
+
+/** The regex of a named set, or the given RegExp (matched in full) unchanged. */
+export function ssnanTrainableLayers(layers: SsnanLayerSet | RegExp): RegExp {
+  if (layers instanceof RegExp) return layers;
+  const re = (SSNAN_LAYER_SETS as Record<string, RegExp>)[layers];
+  if (re === undefined) {
+    throw new RangeError(`SS-NAN: unknown layer set ${JSON.stringify(layers)}; expected one of ${Object.keys(SSNAN_LAYER_SETS).join(', ')} or a RegExp`);
+  }
+  return re;
+}
