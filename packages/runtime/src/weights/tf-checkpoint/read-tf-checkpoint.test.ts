@@ -186,3 +186,53 @@ describe('readTfCheckpointFile', () => {
     );
   });
 });
+
+describe('TF2 object-based checkpoints', () => {
+  const object = () => ({
+    index: readWeightFixture('tf2_object.ckpt.index'),
+    shards: [readWeightFixture('tf2_object.ckpt.data-00000-of-00001')],
+  });
+
+  it('skips the object graph, strips /.ATTRIBUTES/VARIABLE_VALUE for layer and role, widens float16 and narrows float64', () => {
+    expect(listTfCheckpointVariables(object().index).find((v) => v.name === '_CHECKPOINTABLE_OBJECT_GRAPH')).toEqual({
+      name: '_CHECKPOINTABLE_OBJECT_GRAPH',
+      dtype: 'string',
+      shape: [],
+    });
+    const source = readTfCheckpoint(object(), { description: 'tf2_object.ckpt' });
+    const want = expectedTensors('tf2_object.ckpt');
+    expect(source.tensors.map((t) => [t.name, t.layer, t.role, t.dtype])).toEqual([
+      ['res2a_branch2a/biases/.ATTRIBUTES/VARIABLE_VALUE', 'res2a_branch2a', 'bias', 'float16'],
+      ['res2a_branch2a/scale/.ATTRIBUTES/VARIABLE_VALUE', 'res2a_branch2a', 'scale', 'float32'],
+      ['res2a_branch2a/weights/.ATTRIBUTES/VARIABLE_VALUE', 'res2a_branch2a', 'kernel', 'float32'],
+      ['step/.ATTRIBUTES/VARIABLE_VALUE', '', 'step', 'int64'],
+    ]);
+    for (const tensor of source.tensors) {
+      const expectedTensor = want.find((e) => e.name === tensor.name)!;
+      expect(tensor.shape).toEqual(expectedTensor.shape);
+      const values = tensor.values instanceof BigInt64Array ? Array.from(tensor.values, String) : Array.from(tensor.values);
+      expect(values, tensor.name).toEqual(expectedTensor.values);
+    }
+  });
+});
+
+describe('optimizer state detection', () => {
+  it('knows TF1 slots, Adam powers and TF2 optimizer slots, and nothing else', async () => {
+    const { isOptimizerState } = await import('./tf-variable-name.js');
+    for (const name of [
+      'res2a_branch2a/weights/Momentum',
+      'conv/kernel/Adam',
+      'conv/kernel/Adam_1',
+      'fc/biases/RMSProp_1',
+      'beta1_power',
+      'beta2_power_3',
+      'model/layer-1/kernel/.OPTIMIZER_SLOT/optimizer/m/.ATTRIBUTES/VARIABLE_VALUE',
+      'optimizer/iter/.ATTRIBUTES/VARIABLE_VALUE',
+    ]) {
+      expect(isOptimizerState(name), name).toBe(true);
+    }
+    for (const name of ['global_step', 'res2a_branch2a/weights', 'bn2a_branch2a/moving_mean', 'Momentum', 'adam/weights']) {
+      expect(isOptimizerState(name), name).toBe(false);
+    }
+  });
+});
