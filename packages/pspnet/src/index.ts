@@ -23,3 +23,20 @@ export {
   type StemConvNames,
 } from './trunk/layer-names.js';
 export { BilinearResize, bilinearResize, type BilinearResizeArgs } from './layers/bilinear-resize.js';
+export {
+  pyramidPoolingModule,
+  pyramidPoolKernel,
+  pyramidPoolKernels,
+  PSPNET_BINS,
+  type PyramidPoolingOptions,
+} from './psp/pyramid-pooling-module.js';
+export { pspnetHead, type PspnetHeadOptions } from './psp/pspnet-head.js';
+export { createPspnet, type Pspnet, type PspnetConfig, type SegmentOptions } from './pspnet/create-pspnet.js';
+export {
+  letterboxPlan,
+  moldImage,
+  unmoldProbabilities,
+  SSNAN_MEAN_RGB,
+  type LetterboxPlan,
+  type Preprocessing,
+} from './segment/letterbox.js';
