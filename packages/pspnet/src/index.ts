@@ -40,3 +40,4 @@ export {
   type LetterboxPlan,
   type Preprocessing,
 } from './segment/letterbox.js';
+export { loadPspnetWeights, loadTrunkWeights } from './weights/load-pspnet-weights.js';

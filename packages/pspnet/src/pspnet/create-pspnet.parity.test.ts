@@ -6,7 +6,7 @@ import { readKerasWeightsFile } from '@lip/runtime/node';
 import { relativeError, testBackends } from '@lip/runtime/testing';
 import { createPspnet, type PspnetConfig } from './create-pspnet.js';
 import { decode, fixturePath, readCase, toTensor } from '../testing/fixture-case.js';
-import { setWeightsByName } from '../testing/set-weights-by-name.js';
+import { loadPspnetWeights } from '../weights/load-pspnet-weights.js';
 
 /**
  * Whole PSPNet against Keras 3 / TF 2.21 (fixtures/pspnet_keras.py, flat like pspnet101_voc2012.h5):
@@ -27,7 +27,9 @@ describe.each(testBackends())('PSPNet outputs match Keras on %s', (backend) => {
     const pspnet = createPspnet(c.config);
     expect(pspnet.featureSize).toEqual(c.featureSize);
     expect(Object.fromEntries([...pspnet.poolKernels].map(([bin, k]) => [String(bin), k]))).toEqual(c.poolKernels);
-    setWeightsByName(pspnet.model, sources.get(name)!);
+    // The file is flat (trunk layers at the top level, like pspnet101_voc2012.h5); the model nests the trunk.
+    const report = loadPspnetWeights(pspnet, sources.get(name)!);
+    expect(report.loaded.sort()).toEqual(Object.keys(c.weightShapes).sort());
     const probe = tfl.model({ inputs: pspnet.model.inputs, outputs: [pspnet.model.outputs[0]!, pspnet.model.getLayer('conv6').output as tfl.SymbolicTensor] });
     const outputs = tf.tidy(() => probe.predict(toTensor(c.input)) as tf.Tensor[]);
     for (const [i, expected] of c.outputs.entries()) {
