@@ -28,3 +28,9 @@ export {
   type SsnanWeightsFormat,
   type SsnanWeightsReport,
 } from './weights/load-ssnan-weights.js';
+export { ssnanLoss, ssnanPixelAccuracyOf, type SsnanLossOptions } from './training/ssnan-loss.js';
+export {
+  createSsnanTrainingStep,
+  type SsnanTrainingStep,
+  type SsnanTrainingStepOptions,
+} from './training/ssnan-training-step.js';

@@ -54,7 +54,8 @@ export function createSsnan(config: SsnanConfig = {}, options: CreateSsnanOption
   const maskProb = head.maskProb.apply(head.maskLogits.apply([logits, input])) as SymbolicTensor;
   // The single-scale classifier output (pretrain / deep supervision at scale 1.0) keeps mask_class_conv in the
   // complete model, so training, checkpoints and weight loading see every SS-NAN weight.
-  const classProb = head.maskProb.apply(head.maskLogits.apply([head.maskClassConv.apply(features[features.length - 1]!), input])) as SymbolicTensor;
+  const classLogits = head.maskClassConv.apply(features[features.length - 1]!) as SymbolicTensor;
+  const classProb = head.maskProb.apply(head.maskLogits.apply([classLogits, input])) as SymbolicTensor;
   const model = tfl.model({ inputs: input, outputs: [maskProb, classProb], name: 'resnet101_fcn' });
   const inferenceModel = tfl.model({ inputs: input, outputs: maskProb, name: 'resnet101_fcn_inference' });
   return new Ssnan(resolved, trunk, head, model, inferenceModel);
