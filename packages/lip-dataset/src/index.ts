@@ -45,6 +45,8 @@ export {
   augmentSsnanTrain,
   decideSsnanTrain,
   applySsnanTrain,
+  applySsnanTrainInto,
+  type SsnanTrainTarget,
   type SsnanTrainOptions,
   type SsnanTrainDecisions,
   type SsnanTrainSample,

@@ -14,5 +14,6 @@ export { encodeJpeg, encodeLabelPng, encodeRgbPng } from './node/encode-images.j
 export { makeLabelsRev, type MakeLabelsRevOptions } from './node/make-labels-rev.js';
 export { OFFICIAL_LAYOUT } from './node/lip-layout-paths.js';
 export { iterateBatches, type BatchIteratorOptions, type LipBatch } from './node/batch-iterator.js';
+export { createBatchLoader, type BatchLoader, type BatchLoaderOptions } from './node/batch-loader.js';
 export { batchToTensors, type TensorFactory } from './node/batch-tensors.js';
 export { processSample, type LipPipelineName, type LipPipelineOptions, type ProcessedSample } from './node/sample-pipeline.js';

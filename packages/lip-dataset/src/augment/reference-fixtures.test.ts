@@ -14,6 +14,8 @@ const ref: any = JSON.parse(readFileSync(new URL('./__fixtures__/reference.json'
 const bytes = (b64: string): Uint8Array => new Uint8Array(Buffer.from(b64, 'base64'));
 const image = { width: ref.source.width, height: ref.source.height, data: bytes(ref.source.image) };
 const label = { width: ref.source.width, height: ref.source.height, data: bytes(ref.source.label) };
+const noise = { width: ref.noiseSource.width, height: ref.noiseSource.height, data: bytes(ref.noiseSource.image) };
+const noiseLabel = { width: ref.noiseSource.width, height: ref.noiseSource.height, data: bytes(ref.noiseSource.label) };
 
 function expectMeanSubtracted(actual: Float32Array, uint8: Uint8Array): void {
   expect(actual.length).toBe(uint8.length);
@@ -29,6 +31,14 @@ describe('resamplers against Pillow and scipy', () => {
     'Pillow bilinear → %s is byte-identical',
     (_name, c) => {
       const out = resizeBilinearPillow(image, c.width, c.height);
+      expect(Buffer.from(out.data).equals(Buffer.from(bytes(c.data)))).toBe(true);
+    },
+  );
+
+  it.each<[string, any]>(ref.noiseBilinear.map((c: { width: number; height: number }) => [`${c.width}x${c.height}`, c]))(
+    'Pillow bilinear of a full-range noise image → %s is byte-identical',
+    (_name, c) => {
+      const out = resizeBilinearPillow(noise, c.width, c.height);
       expect(Buffer.from(out.data).equals(Buffer.from(bytes(c.data)))).toBe(true);
     },
   );
@@ -70,6 +80,27 @@ describe('SS-NAN pipelines against the reference', () => {
       const out = applySsnanTrain(image, label, decisions, { size: c.size });
       expectMeanSubtracted(out.image, bytes(c.image));
       expect([...out.label]).toEqual([...bytes(c.label)]);
+    },
+  );
+
+  it.each<[string, any]>(ref.noiseTrain.map((c: { scale: number; flip: boolean; cropX: number; size: number }) => [`scale ${c.scale} size ${c.size} crop ${c.cropX} flip ${c.flip}`, c]))(
+    'training augmentation of a full-range noise image, %s',
+    (_name, c) => {
+      const sw = Math.round(noise.width * c.scale);
+      const sh = Math.round(noise.height * c.scale);
+      const decisions = {
+        scale: c.scale,
+        scaledWidth: sw,
+        scaledHeight: sh,
+        cropX: sw > c.size ? c.cropX : 0,
+        cropY: sh > c.size ? c.cropY : 0,
+        padLeft: sw < c.size ? (c.size - sw) >> 1 : 0,
+        padTop: sh < c.size ? (c.size - sh) >> 1 : 0,
+        flip: c.flip,
+      };
+      const out = applySsnanTrain(noise, noiseLabel, decisions, { size: c.size });
+      expectMeanSubtracted(out.image, bytes(c.image));
+      expect(Buffer.from(out.label).equals(Buffer.from(bytes(c.label)))).toBe(true);
     },
   );
 

@@ -1,12 +1,12 @@
-import type { LabelMap, RgbImage } from '../schema/image-types.js';
+import { assertPixelCount, type LabelMap, type RgbImage } from '../schema/image-types.js';
 import { SSNAN_PAD_LABEL } from '../schema/lip-classes.js';
 import { PARSING_FLIP_LOOKUP } from '../schema/parsing-flip.js';
 import { SeededRandom } from '../random/seeded-random.js';
-import { resizeBilinearPillow } from '../resample/pillow-bilinear-resize.js';
-import { resizeLabelScipyZoomNearest } from '../resample/scipy-zoom-nearest.js';
+import { horizontalPillowPass } from '../resample/pillow-bilinear-resize.js';
+import { verticalPassMeanSubtracted } from '../resample/pillow-resample-passes.js';
+import { zoomNearestSourceIndices } from '../resample/scipy-zoom-nearest.js';
 import { roundHalfEven } from '../resample/round-half-even.js';
 import { SSNAN_MEAN_PIXEL_RGB, SSNAN_TRAIN_SCALES, SSNAN_TRAIN_SIZE } from './ssnan-constants.js';
-import { writeMeanSubtracted } from './write-mean-subtracted.js';
 
 export interface SsnanTrainOptions {
   /** Output side. Default 320. */
@@ -64,6 +64,14 @@ export function decideSsnanTrain(width: number, height: number, random: SeededRa
   return { scale, scaledWidth, scaledHeight, cropX, cropY, padLeft, padTop, flip };
 }
 
+/** Where `applySsnanTrainInto` writes a sample: e.g. slot `i` of a batch, offsets `i·S²·3` and `i·S²`. */
+export interface SsnanTrainTarget {
+  readonly image: Float32Array;
+  readonly imageOffset: number;
+  readonly label: Uint8Array;
+  readonly labelOffset: number;
+}
+
 /**
  * Applies given SS-NAN training decisions: image resized as `scipy.misc.imresize` (Pillow bilinear),
  * label as `scipy.ndimage.zoom(order=0)`, centred pad (image 0, label 240) or crop to `size`,
@@ -75,45 +83,98 @@ export function applySsnanTrain(
   decisions: SsnanTrainDecisions,
   options: SsnanTrainOptions = {},
 ): SsnanTrainSample {
+  const size = options.size ?? SSNAN_TRAIN_SIZE;
+  const out = { image: new Float32Array(size * size * 3), imageOffset: 0, label: new Uint8Array(size * size), labelOffset: 0 };
+  applySsnanTrainInto(image, label, decisions, out, options);
+  return { size, image: out.image, label: out.label, decisions };
+}
+
+/**
+ * `applySsnanTrain` writing into existing arrays (every value of the sample's `size²` slot is
+ * written). One fused pass per axis: only the cropped region is resampled, the flip is folded into
+ * the column order, and the vertical pass writes float32 minus the mean straight into the target.
+ */
+export function applySsnanTrainInto(
+  image: RgbImage,
+  label: LabelMap,
+  decisions: SsnanTrainDecisions,
+  target: SsnanTrainTarget,
+  options: SsnanTrainOptions = {},
+): void {
   if (image.width !== label.width || image.height !== label.height) {
     throw new RangeError(`applySsnanTrain: image is ${image.width}x${image.height} but label is ${label.width}x${label.height}`);
   }
+  assertPixelCount('applySsnanTrain image', image.data.length, image.width, image.height, 3);
+  assertPixelCount('applySsnanTrain label', label.data.length, label.width, label.height, 1);
   const size = options.size ?? SSNAN_TRAIN_SIZE;
   const mean = options.meanPixel ?? SSNAN_MEAN_PIXEL_RGB;
   const padLabel = options.padLabel ?? SSNAN_PAD_LABEL;
   const { scaledWidth: sw, scaledHeight: sh, cropX, cropY, padLeft, padTop, flip } = decisions;
   const copyW = Math.min(sw, size);
   const copyH = Math.min(sh, size);
-  // Only the cropped part of the scaled image is computed (identical to resizing, then cropping).
-  const region = { x: cropX, y: cropY, width: copyW, height: copyH };
-  const scaled = resizeBilinearPillow(image, sw, sh, 3, region);
-  const scaledLabel = resizeLabelScipyZoomNearest(label, sw, sh, region);
+  if (cropX < 0 || cropY < 0 || cropX + copyW > sw || cropY + copyH > sh || padLeft + copyW > size || padTop + copyH > size) {
+    throw new RangeError(`applySsnanTrain: decisions do not fit a ${size}x${size} output of a ${sw}x${sh} scaled image`);
+  }
+  const { image: out, imageOffset, label: outLabel, labelOffset } = target;
+  if (imageOffset + size * size * 3 > out.length || labelOffset + size * size > outLabel.length) {
+    throw new RangeError(`applySsnanTrainInto: target arrays too short for a ${size}x${size} sample at the given offsets`);
+  }
+  // Flipping the padded canvas moves a centred region to `size - padLeft - copyW`.
+  const dstX = flip ? size - padLeft - copyW : padLeft;
+  fillPadding(out, imageOffset, outLabel, labelOffset, size, dstX, padTop, copyW, copyH, mean, padLabel);
 
-  const out = new Float32Array(size * size * 3);
-  if (copyW < size || copyH < size) {
-    const m0 = -mean[0]!;
-    const m1 = -mean[1]!;
-    const m2 = -mean[2]!;
-    for (let i = 0; i < size * size * 3; i += 3) {
+  // Image: only the cropped region of the scaled image is computed (identical to resizing, then cropping).
+  const region = { x: cropX, y: cropY, width: copyW, height: copyH };
+  const pass = horizontalPillowPass(image, sw, sh, 3, region, flip);
+  verticalPassMeanSubtracted(pass.rows, copyW, pass.rowFirst, pass.vertical, out, imageOffset + (padTop * size + dstX) * 3, size * 3, mean);
+
+  // Label: nearest neighbour, columns in output order, left/right classes swapped when flipped.
+  const xs = zoomNearestSourceIndices(label.width, sw, cropX, copyW, flip);
+  const ys = zoomNearestSourceIndices(label.height, sh, cropY, copyH);
+  const lookup = flip ? PARSING_FLIP_LOOKUP : IDENTITY_LOOKUP;
+  const src = label.data;
+  for (let y = 0; y < copyH; y++) {
+    const rowIn = ys[y]! * label.width;
+    const di = labelOffset + (padTop + y) * size + dstX;
+    for (let x = 0; x < copyW; x++) outLabel[di + x] = lookup[src[rowIn + xs[x]!]!]!;
+  }
+}
+
+const IDENTITY_LOOKUP = Uint8Array.from({ length: 256 }, (_, i) => i);
+
+/** Writes `-mean` / `padLabel` around the `copyW × copyH` block at (`dstX`, `dstY`) of a sample slot. */
+function fillPadding(
+  out: Float32Array,
+  imageOffset: number,
+  outLabel: Uint8Array,
+  labelOffset: number,
+  size: number,
+  dstX: number,
+  dstY: number,
+  copyW: number,
+  copyH: number,
+  mean: readonly number[],
+  padLabel: number,
+): void {
+  if (copyW === size && copyH === size) return;
+  const m0 = -mean[0]!;
+  const m1 = -mean[1]!;
+  const m2 = -mean[2]!;
+  const fill = (y: number, x0: number, x1: number): void => {
+    for (let i = imageOffset + (y * size + x0) * 3, end = imageOffset + (y * size + x1) * 3; i < end; i += 3) {
       out[i] = m0;
       out[i + 1] = m1;
       out[i + 2] = m2;
     }
-  }
-  const outLabel = new Uint8Array(size * size).fill(padLabel);
-  // Flipping the padded canvas moves a centred region to `size - padLeft - copyW`.
-  const dstX = flip ? size - padLeft - copyW : padLeft;
-  writeMeanSubtracted(scaled.data, copyW, 0, 0, copyW, copyH, out, size, dstX, padTop, mean, flip, false);
-  for (let y = 0; y < copyH; y++) {
-    const si = y * copyW;
-    const di = (padTop + y) * size + dstX;
-    if (flip) {
-      for (let x = 0; x < copyW; x++) outLabel[di + copyW - 1 - x] = PARSING_FLIP_LOOKUP[scaledLabel.data[si + x]!]!;
-    } else {
-      outLabel.set(scaledLabel.data.subarray(si, si + copyW), di);
+    outLabel.fill(padLabel, labelOffset + y * size + x0, labelOffset + y * size + x1);
+  };
+  for (let y = 0; y < size; y++) {
+    if (y < dstY || y >= dstY + copyH) fill(y, 0, size);
+    else {
+      if (dstX > 0) fill(y, 0, dstX);
+      if (dstX + copyW < size) fill(y, dstX + copyW, size);
     }
   }
-  return { size, image: out, label: outLabel, decisions };
 }
 
 /** The SS-NAN training augmentation of one sample, deterministic from `seed`. */

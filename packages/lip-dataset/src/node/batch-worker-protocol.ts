@@ -1,5 +1,6 @@
+import type { BatchJobResult } from './batch-job.js';
 import type { LipLayoutKind, LipSplit } from './detect-lip-layout.js';
-import type { LipPipelineName, LipPipelineOptions, ProcessedSample } from './sample-pipeline.js';
+import type { LipPipelineName, LipPipelineOptions } from './sample-pipeline.js';
 
 /** Sent once to a worker: what to open and which pipeline to run. */
 export interface WorkerInit {
@@ -10,14 +11,11 @@ export interface WorkerInit {
   readonly options: LipPipelineOptions;
 }
 
-/** A sample to process. */
-export interface WorkerJob {
-  readonly job: number;
-  readonly id: string;
-  readonly seed: number;
-}
-
-/** The answer to a job: the processed sample, or an error (with the dataset error fields). */
+/**
+ * The answer to a job (a `BatchJob` message): its stacked samples, whose array buffers are
+ * transferred, not copied; or the error that stopped the job (samples that merely failed to read
+ * are listed in the result instead).
+ */
 export type WorkerReply =
-  | { readonly job: number; readonly sample: ProcessedSample }
-  | { readonly job: number; readonly error: { message: string; file: string | null; id: string | null; reason: string | null } };
+  | { readonly job: number; readonly result: BatchJobResult }
+  | { readonly job: number; readonly error: { readonly message: string; readonly stack?: string } };

@@ -1,36 +1,30 @@
-// Worker-thread entry of the batch iterator: opens the dataset once, then decodes and augments
-// the samples it is sent, transferring the result buffers back.
+// Worker-thread entry of the batch iterator: opens the dataset once, then runs the batch jobs it is
+// sent one after another (the next job's first samples are decoded while the current one is
+// augmented), transferring the batch arrays back.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { WorkerInit, WorkerJob, WorkerReply } from './batch-worker-protocol.js';
-import { LipDatasetError } from './lip-dataset-error.js';
+import { runBatchJob, type BatchJob } from './batch-job.js';
+import type { WorkerInit, WorkerReply } from './batch-worker-protocol.js';
 import { openLipDataset } from './open-lip-dataset.js';
-import { processSample } from './sample-pipeline.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
 // The main thread already validated the ids; the worker reads and reports errors per sample.
-const ready = openLipDataset(init.root, { split: init.split, layout: init.layout, skipInvalid: true, onInvalid: () => {} });
+const ready = openLipDataset(init.root, { split: init.split, layout: init.layout, skipInvalid: true, onInvalid: () => {}, syncReads: true });
+let previous: Promise<unknown> = Promise.resolve();
 
-port.on('message', (job: WorkerJob) => {
-  ready
-    .then((dataset) => processSample(dataset, job.id, init.pipeline, job.seed, init.options))
-    .then(
-      (sample) => {
-        const reply: WorkerReply = { job: job.job, sample };
-        port.postMessage(reply, Object.values(sample.arrays).map((a) => a.buffer as ArrayBuffer));
-      },
-      (error: unknown) => {
-        const e = error instanceof Error ? error : new Error(String(error));
-        const reply: WorkerReply = {
-          job: job.job,
-          error: {
-            message: e.message,
-            file: error instanceof LipDatasetError ? error.file : null,
-            id: error instanceof LipDatasetError ? error.id : null,
-            reason: error instanceof LipDatasetError ? error.reason : null,
-          },
-        };
-        port.postMessage(reply);
-      },
-    );
+port.on('message', (job: BatchJob) => {
+  const after = previous;
+  const run = ready.then((dataset) => runBatchJob(dataset, init.pipeline, init.options, job, after));
+  previous = run;
+  run.then(
+    (result) => {
+      const reply: WorkerReply = { job: job.job, result };
+      port.postMessage(reply, Object.values(result.arrays).map((a) => a.buffer as ArrayBuffer));
+    },
+    (error: unknown) => {
+      const e = error instanceof Error ? error : new Error(String(error));
+      const reply: WorkerReply = { job: job.job, error: { message: e.message, ...(e.stack ? { stack: e.stack } : {}) } };
+      port.postMessage(reply);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import sharp, { type Metadata } from 'sharp';
 import type { LabelMap, RgbImage } from '../schema/image-types.js';
+import { decodeGrayscalePng } from './decode-grayscale-png.js';
 import { LipDatasetError } from './lip-dataset-error.js';
 
 function reasonOf(error: unknown): string {
@@ -22,10 +23,24 @@ export async function decodeRgbImage(bytes: Buffer, file: string, id: string | n
 }
 
 /**
+ * The synchronous part of `decodeLabelPng`: the common 8-bit grayscale PNG decoded on node:zlib,
+ * or null when the PNG needs sharp (other formats, and every rejection message about them).
+ */
+export function decodeLabelPngFast(bytes: Uint8Array, file: string, id: string | null): LabelMap | null {
+  try {
+    return decodeGrayscalePng(bytes);
+  } catch (error) {
+    throw new LipDatasetError(file, id, `corrupt or unreadable label PNG: ${reasonOf(error)}`);
+  }
+}
+
+/**
  * Decodes a label PNG: it must be an 8-bit single-channel (grayscale) PNG whose values are class
  * ids. Palette and RGB PNGs are rejected (their pixel values are colours, not ids).
  */
 export async function decodeLabelPng(bytes: Buffer, file: string, id: string | null): Promise<LabelMap> {
+  const fast = decodeLabelPngFast(bytes, file, id);
+  if (fast) return fast;
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { failOn: 'warning' }).metadata();

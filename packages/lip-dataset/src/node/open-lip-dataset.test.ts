@@ -88,7 +88,7 @@ describe('openLipDataset: layouts', () => {
     }
     expect((await openLipDataset(join(base, 'jpp'))).hasPose).toBe(true);
     expect((await openLipDataset(c)).hasPose).toBe(false);
-    expect((await openLipDataset(c)).read('100001_1').then((x) => x.joints)).resolves.toBeNull();
+    await expect((await openLipDataset(c)).read('100001_1').then((x) => x.joints)).resolves.toBeNull();
   });
 
   it('lists image files when there is no id list, and reports unknown roots', async () => {

@@ -2,7 +2,8 @@ import { prepareJppnetEval, type JppnetEvalOptions } from '../augment/jppnet-eva
 import { augmentJppnetTrain, type JppnetTrainOptions } from '../augment/jppnet-train.js';
 import { prepareSsnanEval, type SsnanEvalOptions } from '../augment/ssnan-eval.js';
 import { augmentSsnanTrain, type SsnanTrainOptions } from '../augment/ssnan-train.js';
-import type { LipDataset } from './open-lip-dataset.js';
+import type { LabelMap } from '../schema/image-types.js';
+import type { LipDataset, LipSample } from './open-lip-dataset.js';
 import { LipDatasetError } from './lip-dataset-error.js';
 
 /** The pre-processing pipelines a batch iterator can run. */
@@ -23,6 +24,27 @@ export interface ProcessedSample {
   readonly meta: Record<string, unknown>;
 }
 
+/** What a pipeline needs of one sample, read and decoded. */
+export interface PipelineInputs {
+  readonly id: string;
+  readonly sample: LipSample;
+  /** JPPNet training only: the 16 heatmaps at the image size (null without pose). */
+  readonly heatmaps?: Uint8Array | null;
+  /** JPPNet training only: the `labels_rev` label when the layout has that folder. */
+  readonly labelRev?: LabelMap;
+}
+
+/** Reads and decodes what `pipeline` needs of one sample (errors name the file and id). */
+export async function readPipelineInputs(dataset: LipDataset, id: string, pipeline: LipPipelineName): Promise<PipelineInputs> {
+  const sample = await dataset.read(id);
+  const needLabel = pipeline === 'ssnan-train' || pipeline === 'jppnet-train';
+  if (needLabel && !sample.label) throw new LipDatasetError(dataset.imagePath(id), id, `the ${pipeline} pipeline needs labels; the ${dataset.split} split has none`);
+  if (pipeline !== 'jppnet-train') return { id, sample };
+  const heatmaps = await dataset.readHeatmaps(id, sample.image.width, sample.image.height);
+  const labelRev = dataset.layout.labelsRevDir ? await dataset.readLabelRev(id, sample.label!) : undefined;
+  return { id, sample, heatmaps, ...(labelRev ? { labelRev } : {}) };
+}
+
 /**
  * Reads one sample and runs a pipeline on it, deterministically from `seed`. Used by the batch
  * iterator on the main thread and in worker threads.
@@ -34,9 +56,12 @@ export async function processSample(
   seed: number,
   options: LipPipelineOptions = {},
 ): Promise<ProcessedSample> {
-  const sample = await dataset.read(id);
-  const needLabel = pipeline === 'ssnan-train' || pipeline === 'jppnet-train';
-  if (needLabel && !sample.label) throw new LipDatasetError(dataset.imagePath(id), id, `the ${pipeline} pipeline needs labels; the ${dataset.split} split has none`);
+  return runPipeline(await readPipelineInputs(dataset, id, pipeline), pipeline, seed, options);
+}
+
+/** Runs a pipeline on decoded inputs (synchronous). */
+export function runPipeline(inputs: PipelineInputs, pipeline: LipPipelineName, seed: number, options: LipPipelineOptions = {}): ProcessedSample {
+  const { id, sample } = inputs;
   switch (pipeline) {
     case 'ssnan-train': {
       const out = augmentSsnanTrain(sample.image, sample.label!, seed, options.ssnanTrain);
@@ -58,9 +83,8 @@ export async function processSample(
       return { id, arrays, shapes, meta: { geometry: out.geometry, originalWidth: out.originalWidth, originalHeight: out.originalHeight } };
     }
     case 'jppnet-train': {
-      const heatmaps = await dataset.readHeatmaps(id, sample.image.width, sample.image.height);
-      const labelRev = dataset.layout.labelsRevDir ? await dataset.readLabelRev(id, sample.label!) : undefined;
-      const out = augmentJppnetTrain(sample.image, sample.label!, heatmaps, seed, { ...options.jppnetTrain, ...(labelRev ? { labelRev } : {}) });
+      const heatmaps = inputs.heatmaps ?? null;
+      const out = augmentJppnetTrain(sample.image, sample.label!, heatmaps, seed, { ...options.jppnetTrain, ...(inputs.labelRev ? { labelRev: inputs.labelRev } : {}) });
       const n = out.inputSize;
       const h = out.heatmapSize;
       return {

@@ -1,9 +1,14 @@
 import { assertPixelCount, type LabelMap } from '../schema/image-types.js';
 
-function sourceIndex(outSize: number, inSize: number): Int32Array {
-  const idx = new Int32Array(outSize);
+/**
+ * Input indices of `scipy.ndimage.zoom(order=0)` along one axis for output indices `first …
+ * first + count - 1` (in reverse order with `reverse`): output i samples input
+ * `floor(i * (in - 1) / (out - 1) + 0.5)` (corner-aligned grid).
+ */
+export function zoomNearestSourceIndices(inSize: number, outSize: number, first = 0, count = outSize, reverse = false): Int32Array {
+  const idx = new Int32Array(count);
   const step = outSize > 1 ? (inSize - 1) / (outSize - 1) : 0;
-  for (let i = 0; i < outSize; i++) idx[i] = Math.min(inSize - 1, Math.floor(i * step + 0.5));
+  for (let i = 0; i < count; i++) idx[reverse ? count - 1 - i : i] = Math.min(inSize - 1, Math.floor((first + i) * step + 0.5));
   return idx;
 }
 
@@ -20,13 +25,13 @@ export function resizeLabelScipyZoomNearest(
 ): LabelMap {
   const { width, height, data } = label;
   assertPixelCount('resizeLabelScipyZoomNearest', data.length, width, height, 1);
-  const xs = sourceIndex(outWidth, width);
-  const ys = sourceIndex(outHeight, height);
+  const xs = zoomNearestSourceIndices(width, outWidth, region.x, region.width);
+  const ys = zoomNearestSourceIndices(height, outHeight, region.y, region.height);
   const out = new Uint8Array(region.width * region.height);
   for (let y = 0; y < region.height; y++) {
-    const rowIn = ys[region.y + y]! * width;
+    const rowIn = ys[y]! * width;
     const rowOut = y * region.width;
-    for (let x = 0; x < region.width; x++) out[rowOut + x] = data[rowIn + xs[region.x + x]!]!;
+    for (let x = 0; x < region.width; x++) out[rowOut + x] = data[rowIn + xs[x]!]!;
   }
   return { width: region.width, height: region.height, data: out };
 }
