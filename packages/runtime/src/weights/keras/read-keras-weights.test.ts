@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readKerasWeights } from '../../index.js';
 import { readKerasWeightsFile } from '../../node.js';
-import { expectedTensors, readWeightFixture, weightFixturePath } from '../testing/weight-fixtures.js';
+import { expectedTensors, expectedWeights, readWeightFixture, weightFixturePath } from '../testing/weight-fixtures.js';
 import type { WeightSource } from '../weight-source.js';
 
 function expectTensorsMatch(source: WeightSource, file: string) {
@@ -106,6 +106,15 @@ describe('readKerasWeights (bytes)', () => {
       /^ssnan\.h5: not a readable HDF5 file: truncated file: eof = 30000.*stored_eof = 60216/,
     );
     await expect(readKerasWeights(bytes.subarray(0, 100), { description: 'ssnan.h5' })).rejects.toThrow(/^ssnan\.h5: not a readable HDF5 file: truncated file/);
+  });
+
+  it('names the tensor whose compressed data is corrupt', async () => {
+    const { name, offset, size } = expectedWeights.keras2_model_chunk;
+    const bytes = readWeightFixture('keras2_model.h5').slice();
+    bytes.fill(0xab, offset + 2, offset + size); // keep the zlib header, destroy the deflate stream
+    await expect(readKerasWeights(bytes, { description: 'ssnan.h5' })).rejects.toThrow(
+      new RegExp(`^ssnan\\.h5: weight ${name.replace(/[/.]/g, '\\$&')}: cannot read: .+`),
+    );
   });
 
   it('reports a file that is not HDF5 at all', async () => {

@@ -28,6 +28,8 @@ interface ExpectedFile {
   [file: string]: unknown;
   keras3_legacy_output: { input: string; output: number[] };
   jppnet_like_files: string[];
+  /** One gzip chunk of keras2_model.h5, for the corrupt-data test. */
+  keras2_model_chunk: { name: string; offset: number; size: number };
 }
 
 export const expectedWeights = JSON.parse(readFileSync(weightFixturePath('expected.json'), 'utf8')) as ExpectedFile;

@@ -65,6 +65,18 @@ describe('crc32c', () => {
     expect(crc32c(new TextEncoder().encode('123456789'))).toBe(0xe3069283);
     const long = new Uint8Array(1000).map((_, i) => (i * 31) & 0xff);
     expect(crc32c(long.subarray(300), crc32c(long.subarray(0, 300)))).toBe(crc32c(long));
+    // Unaligned starts and odd lengths take the byte-wise head and tail paths: compare with a bitwise CRC.
+    const bitwise = (bytes: Uint8Array) => {
+      let c = 0xffffffff;
+      for (const byte of bytes) {
+        c ^= byte;
+        for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
+      }
+      return ~c >>> 0;
+    };
+    for (const [start, end] of [[0, 1000], [1, 1000], [3, 998], [5, 12], [2, 3], [0, 0]] as const) {
+      expect(crc32c(long.subarray(start, end)), `${start}..${end}`).toBe(bitwise(long.subarray(start, end)));
+    }
     expect(unmaskCrc32c(maskCrc32c(0x12345678))).toBe(0x12345678);
   });
 });
