@@ -68,6 +68,7 @@ function openShards(prefix: string, count: number): TfCheckpointShards & { close
     count,
     label: (shard) => paths[shard]!,
     byteLength: (shard) => sizes[shard]!,
+    freshReads: true,
     read(shard, offset, size) {
       const bytes = new Uint8Array(size);
       let done = 0;

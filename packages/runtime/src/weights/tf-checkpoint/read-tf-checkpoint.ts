@@ -35,6 +35,8 @@ export interface TfCheckpointShards {
   label(shard: number): string;
   byteLength(shard: number): number;
   read(shard: number, offset: number, size: number): Uint8Array;
+  /** read() returns a new buffer of its own each time, which the tensor may keep without a copy. */
+  freshReads?: boolean;
 }
 
 export function parseTfCheckpointIndex(index: Uint8Array, indexLabel: string): TfCheckpointIndex {
@@ -106,8 +108,9 @@ function readTensor(name: string, entry: BundleEntry, shards: TfCheckpointShards
   if (actual !== stored) {
     throw fail(`CRC-32C mismatch in ${file} (bytes [${entry.offset}, ${entry.offset + entry.size}): stored ${hex(stored)}, computed ${hex(actual)}); the file is corrupt`);
   }
-  // A copy, aligned for the typed array and detached from the shard buffer.
-  const buffer = bytes.slice().buffer;
+  // The typed arrays need an aligned buffer of their own: copy unless the read already made one.
+  const owned = shards.freshReads && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  const buffer = owned ? bytes.buffer : bytes.slice().buffer;
   switch (dtypeName) {
     case 'float32':
       return { dtype: 'float32', values: new Float32Array(buffer) };
