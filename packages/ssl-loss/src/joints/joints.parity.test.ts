@@ -72,10 +72,11 @@ describe.each(testBackends())('joint centres and maps on %s', (backend) => {
     expect(Array.from(present!)).toEqual(fixture.customGroups.present.data);
   });
 
-  it('truncates caffe centres exactly where float32 sums would round (201×511, Σx > 2^24)', async () => {
-    // Every pixel is class 5: mean x is exactly 255, but Σx = 26191305 is not a float32.
-    const [centres] = await onBackend(backend, () => computeJointCentres(tf.fill([1, 201, 511], 5, 'int32') as tf.Tensor3D, { variant: 'caffe' }).centres);
-    expect(Array.from(centres!.slice(2, 4))).toEqual([100, 255]);
+  it('truncates caffe centres exactly where float32 sums would round (9×2047, Σx > 2^24)', async () => {
+    // Every pixel is class 5: mean x is exactly 1023, but Σx = 18846729 is no float32 (it rounds
+    // to …728, and a float division would truncate to 1022).
+    const [centres] = await onBackend(backend, () => computeJointCentres(tf.fill([1, 9, 2047], 5, 'int32') as tf.Tensor3D, { variant: 'caffe' }).centres);
+    expect(Array.from(centres!.slice(2, 4))).toEqual([4, 1023]);
   });
 
   it('gives joint maps no gradient, even from probability maps', async () => {

@@ -72,7 +72,8 @@ export function crossEntropyTerms(labels: tf.Tensor3D, prediction: tf.Tensor4D, 
   const validMask = validPixelMask(ids, numClasses, resolved.ignoreLabels);
   const valid = tf.cast(validMask, 'float32') as tf.Tensor3D;
   const safeIds = tf.where(validMask, ids, tf.zerosLike(ids));
-  const target = tf.mul(tf.oneHot(safeIds, numClasses, 1, 0, 'float32'), tf.expandDims(valid, -1)) as tf.Tensor4D;
+  // int32 one-hot, then cast: tfjs-backend-wasm 4.22 writes int bit patterns into float32 one-hots.
+  const target = tf.mul(tf.cast(tf.oneHot(safeIds, numClasses), 'float32'), tf.expandDims(valid, -1)) as tf.Tensor4D;
   let logProbabilities: tf.Tensor4D;
   let logSoftmax: tf.Tensor4D | undefined;
   if (resolved.from === 'logits') {

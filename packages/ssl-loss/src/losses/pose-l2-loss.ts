@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { requireNhwc, requireSameShape } from '../inputs/check-inputs.js';
+import { withoutGradient } from '../without-gradient.js';
 
 /**
  * JPPNet's pose loss (scalar): mean over the batch of the L2 norm (not squared) of the heatmap
@@ -14,7 +15,7 @@ export function poseL2Loss(gtHeatmaps: tf.Tensor4D, predHeatmaps: tf.Tensor4D): 
   requireSameShape(fn, gtHeatmaps, 'gtHeatmaps', predHeatmaps, 'predHeatmaps');
   return tf.tidy(() => {
     const squared = tf.sum(tf.square(tf.sub(gtHeatmaps, predHeatmaps)), [1, 2, 3]);
-    const positive = tf.greater(squared, 0);
+    const positive = withoutGradient(squared, (s) => tf.greater(s, 0)); // comparisons have no gradient
     // sqrt'(0) is infinite: route exact zeros through a constant branch so their gradient is 0.
     const norm = tf.where(positive, tf.sqrt(tf.where(positive, squared, tf.onesLike(squared))), tf.zerosLike(squared));
     return tf.mean(norm) as tf.Scalar;
