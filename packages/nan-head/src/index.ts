@@ -11,6 +11,7 @@ export {
 } from './model/ssnan-config.js';
 export { createSsnan, createSsnanTrunk, type CreateSsnanOptions } from './model/create-ssnan.js';
 export { Ssnan } from './model/ssnan.js';
+export { ssnanFromModel, SSNAN_METADATA_KEY } from './model/ssnan-from-model.js';
 export { type SsnanHeadLayers } from './model/ssnan-head-layers.js';
 export { ScaledBilinearResize, scaledSide, type ScaledBilinearResizeArgs } from './layers/scaled-bilinear-resize.js';
 export { BilinearResizeLike, type BilinearResizeLikeArgs } from './layers/bilinear-resize-like.js';

@@ -90,3 +90,27 @@ describe('createSsnan', () => {
     fixed.dispose();
   });
 });
+
+describe('ssnanFromModel', () => {
+  it('wraps ssnan.model saved and loaded in the tfjs layers format, with the same predictions', async () => {
+    const { ssnanFromModel } = await import('../index.js');
+    const tfl = await import('@tensorflow/tfjs-layers');
+    const ssnan = createSsnan({ ...tiny, attentionWidth: 8, dropoutRate: 0.25 });
+    let artifacts: tf.io.ModelArtifacts | null = null;
+    await ssnan.model.save(tf.io.withSaveHandler(async (a) => {
+      artifacts = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }));
+    const restored = ssnanFromModel(await tfl.loadLayersModel(tf.io.fromMemory(artifacts!)));
+    expect(restored.config).toEqual(ssnan.config);
+    expect(restored.model.weights.map((w) => w.originalName)).toEqual(ssnan.model.weights.map((w) => w.originalName));
+    const x = tf.randomNormal([1, 40, 40, 3], 0, 50, 'float32', 9) as tf.Tensor4D;
+    const a = ssnan.predictProbabilities(x);
+    const b = restored.predictProbabilities(x);
+    expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBe(0);
+    tf.dispose([x, a, b]);
+    expect(() => ssnanFromModel(ssnan.inferenceModel)).toThrow(/has 1 output\(s\)/);
+    restored.dispose();
+    ssnan.dispose();
+  });
+});

@@ -3,6 +3,7 @@ import { createResnetTrunk } from '@lip/pspnet';
 import { createSsnanHeadLayers } from './ssnan-head-layers.js';
 import { createAttentionDropout } from './attention-dropout.js';
 import { Ssnan } from './ssnan.js';
+import { SSNAN_METADATA_KEY } from './ssnan-from-model.js';
 import { resolveSsnanConfig, SSNAN_TRUNK_NAME, type ResolvedSsnanConfig, type SsnanConfig } from './ssnan-config.js';
 
 type SymbolicTensor = tfl.SymbolicTensor;
@@ -57,6 +58,7 @@ export function createSsnan(config: SsnanConfig = {}, options: CreateSsnanOption
   const classLogits = head.maskClassConv.apply(features[features.length - 1]!) as SymbolicTensor;
   const classProb = head.maskProb.apply(head.maskLogits.apply([classLogits, input])) as SymbolicTensor;
   const model = tfl.model({ inputs: input, outputs: [maskProb, classProb], name: 'resnet101_fcn' });
+  model.setUserDefinedMetadata({ [SSNAN_METADATA_KEY]: { ...resolved } });
   const inferenceModel = tfl.model({ inputs: input, outputs: maskProb, name: 'resnet101_fcn_inference' });
   return new Ssnan(resolved, trunk, head, model, inferenceModel);
 }
