@@ -27,6 +27,12 @@ export interface LetterboxPlan {
   left: number;
 }
 
+/** Python 3's round(): halves go to the even neighbour (SS-NAN computes sizes with it). */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x - Math.trunc(x)) === 0.5 ? 2 * Math.round(x / 2) : r;
+}
+
 /**
  * SS-NAN's `utils.resize_image` (and `mold_inputs`): scale up only if the short side is below
  * `minDim` (0: never), scale down so the image fits the input, keep the aspect ratio, then pad
@@ -39,8 +45,8 @@ export function letterboxPlan(imageSize: readonly [number, number], inputSize: r
     if (!Number.isInteger(v) || v < 1) throw new Error(`@lip/pspnet: ${what} must be a positive integer, got ${v}`);
   }
   let scale = minDim > 0 ? Math.max(1, minDim / Math.min(h, w)) : 1;
-  if (Math.round(h * scale) > inH || Math.round(w * scale) > inW) scale = Math.min(inH / h, inW / w);
-  const resized: [number, number] = scale === 1 ? [h, w] : [Math.min(inH, Math.round(h * scale)), Math.min(inW, Math.round(w * scale))];
+  if (roundHalfEven(h * scale) > inH || roundHalfEven(w * scale) > inW) scale = Math.min(inH / h, inW / w);
+  const resized: [number, number] = scale === 1 ? [h, w] : [Math.min(inH, roundHalfEven(h * scale)), Math.min(inW, roundHalfEven(w * scale))];
   return {
     imageSize: [h, w],
     inputSize: [inH, inW],
