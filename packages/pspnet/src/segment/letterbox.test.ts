@@ -57,7 +57,7 @@ describe('moldImage / unmoldProbabilities', () => {
   });
 
   it('resizes a large image into the window and the probabilities back to the image size', () => {
-    const image = tf.fill([8, 4, 3], 100);
+    const image = tf.fill([8, 4, 3], 100) as tf.Tensor3D;
     const plan = letterboxPlan([8, 4], [4, 4]);
     expect(plan).toMatchObject({ resized: [4, 2], top: 0, left: 1 });
     const x = moldImage(image, plan, { mean: [0, 0, 0] });
