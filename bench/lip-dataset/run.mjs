@@ -1,26 +1,36 @@
 #!/usr/bin/env node
 // bench/lip-dataset: images/s of the SS-NAN training pipeline (decode JPEG + label PNG, random
-// scale, pad/crop to 320, flip, mean; batches of 8) over LIP-sized images generated at run time,
-// with 1 and 2 worker threads, against the same pipeline in Python (PIL / numpy / scipy).
-// Run from the repository root after building: node bench/lip-dataset/run.mjs
+// scale, pad/crop to 320, flip, mean; batches of 8) over LIP-sized images generated at run time:
+// @lip/dataset on the main thread and with 1 and 2 worker threads (one loader per setting, kept
+// alive across epochs, as a training loop does), against the same pipeline in Python (PIL / numpy /
+// scipy) in 1 and 2 processes, replaying the very same decisions (scale, crop, flip) in the same
+// order. Rounds alternate the settings so that every setting sees the same machine load.
+// Run from the repository root after building @lip/dataset: node bench/lip-dataset/run.mjs
+// Environment: LIP_BENCH_IMAGES (320), LIP_BENCH_RUNS (5), LIP_BENCH_WRITE_RESULTS=0 to skip RESULTS.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, appendFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { SeededRandom } from '@lip/dataset';
-import { openLipDataset, iterateBatches, encodeJpeg, encodeLabelPng, OFFICIAL_LAYOUT } from '@lip/dataset/node';
+import { SeededRandom, SSNAN_MEAN_PIXEL_RGB } from '@lip/dataset';
+import { openLipDataset, createBatchLoader, encodeJpeg, OFFICIAL_LAYOUT } from '@lip/dataset/node';
 import { generateSyntheticSample } from '@lip/dataset/synthetic';
 
-const IMAGES = Number(process.env.LIP_BENCH_IMAGES ?? 160);
-const RUNS = Number(process.env.LIP_BENCH_RUNS ?? 3);
+const IMAGES = Number(process.env.LIP_BENCH_IMAGES ?? 320);
+const RUNS = Number(process.env.LIP_BENCH_RUNS ?? 5);
 const BATCH = 8;
+const SIZE = 320;
+const SEED = 3;
+const WARMUP_EPOCH = 1000;
 const repo = new URL('../..', import.meta.url).pathname;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 async function makeDataset(root) {
   // LIP images are person crops of varied size (mostly 200–500 px a side): resize synthetic people.
+  // Labels are written by libpng with adaptive filtering, like the PNGs of the LIP download.
   const random = new SeededRandom(1);
   const dir = join(root, OFFICIAL_LAYOUT.imagesDir('train'));
   const ldir = join(root, OFFICIAL_LAYOUT.labelsDir('train'));
@@ -36,84 +46,145 @@ async function makeDataset(root) {
     const label = await raw(s.label.data, 1).resize(w, h, { fit: 'fill', kernel: 'nearest' }).extractChannel(0).raw().toBuffer();
     const id = `${200000 + i}_1`;
     await writeFile(join(dir, `${id}.jpg`), await encodeJpeg({ width: w, height: h, data: image }, 90));
-    await writeFile(join(ldir, `${id}.png`), await encodeLabelPng({ width: w, height: h, data: new Uint8Array(label) }));
+    const png = await sharp(label, { raw: { width: w, height: h, channels: 1 } }).toColourspace('b-w').png({ adaptiveFiltering: true }).toBuffer();
+    await writeFile(join(ldir, `${id}.png`), png);
     ids.push(id);
   }
   await writeFile(join(root, OFFICIAL_LAYOUT.idList('train')), `${ids.join('\n')}\n`);
-  return ids;
 }
 
-async function nodeRun(root, workers, epoch) {
-  const ds = await openLipDataset(root);
+function md5(batch) {
+  const h = createHash('md5');
+  for (const key of ['images', 'labels']) {
+    const a = batch.arrays[key];
+    h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  }
+  return h.digest('hex');
+}
+
+/** One epoch through a loader: images/s, CPU ms per image (all threads), and the batches' decisions. */
+async function nodeEpoch(loader, epoch) {
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let n = 0;
-  for await (const batch of iterateBatches(ds, { pipeline: 'ssnan-train', batchSize: BATCH, seed: 3, epoch, workers, prefetch: 3 })) n += batch.ids.length;
-  return n / ((performance.now() - t0) / 1000);
+  let firstHash = null;
+  const batches = [];
+  for await (const batch of loader.epoch(epoch)) {
+    n += batch.ids.length;
+    firstHash ??= md5(batch);
+    batches.push(batch.ids.map((id, i) => ({ id, decisions: batch.meta[i].decisions })));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { rate: n / seconds, cpuMsPerImage: (cpu.user + cpu.system) / 1000 / n, batches, firstHash };
+}
+
+function pythonBatches(ds, batches) {
+  return batches.map((batch) =>
+    batch.map(({ id, decisions: d }) => [ds.imagePath(id), ds.labelPath(id), d.scaledWidth, d.scaledHeight, d.cropX, d.cropY, d.padLeft, d.padTop, d.flip]),
+  );
 }
 
 function findPython() {
-  for (const py of [join(repo, '.venv-dataset/bin/python'), 'python3']) {
+  for (const py of [join(repo, '.venv-dataset/bin/python'), join(repo, 'bench/.venv-tf/bin/python'), 'python3']) {
     const ok = spawnSync(py, ['-c', 'import numpy, PIL, scipy'], { encoding: 'utf8' });
     if (ok.status === 0) return py;
   }
   return null;
 }
 
+function pythonVersions(py) {
+  const out = spawnSync(py, ['-c', 'import sys, numpy, PIL, scipy; print(sys.version.split()[0], numpy.__version__, PIL.__version__, scipy.__version__)'], { encoding: 'utf8' });
+  const [python, numpy, pillow, scipy] = out.stdout.trim().split(' ');
+  return `Python ${python}, numpy ${numpy}, Pillow ${pillow}, scipy ${scipy}`;
+}
+
+function pythonEpoch(py, specFile, processes) {
+  const out = spawnSync(py, [join(repo, 'bench/lip-dataset/ssnan_pipeline.py'), specFile, String(processes)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (out.status !== 0) throw new Error(`python failed: ${out.stderr}`);
+  const r = JSON.parse(out.stdout.trim().split('\n').pop());
+  return { rate: r.images / r.seconds, cpuMsPerImage: (r.cpuSeconds * 1000) / r.images, firstHash: r.firstHash };
+}
+
 const root = await mkdtemp(join(tmpdir(), 'lip-bench-'));
 try {
   console.log(`generating ${IMAGES} LIP-sized images…`);
-  const ids = await makeDataset(root);
-  const results = {};
-  for (const workers of [0, 1, 2]) {
-    await nodeRun(root, workers, 99); // warm-up
-    const rates = [];
-    for (let r = 0; r < RUNS; r++) rates.push(await nodeRun(root, workers, r));
-    results[`node-${workers}`] = median(rates);
-    console.log(`node, ${workers} worker thread(s): ${rates.map((x) => x.toFixed(1)).join(', ')} images/s`);
-  }
+  await makeDataset(root);
+  const loadBefore = load();
+  const ds = await openLipDataset(root);
+  const settings = [
+    { key: 'node-0', label: '@lip/dataset, main thread (`workers: 0`)', workers: 0 },
+    { key: 'node-1', label: '@lip/dataset, 1 worker thread', workers: 1 },
+    { key: 'node-2', label: '@lip/dataset, 2 worker threads', workers: 2 },
+  ];
+  const loaders = Object.fromEntries(settings.map((s) => [s.key, createBatchLoader(ds, { pipeline: 'ssnan-train', batchSize: BATCH, seed: SEED, workers: s.workers })]));
+  const warm = {};
+  for (const s of settings) warm[s.key] = await nodeEpoch(loaders[s.key], WARMUP_EPOCH);
   const py = findPython();
-  if (py) {
-    const files = ids.flatMap((id) => [join(root, OFFICIAL_LAYOUT.imagesDir('train'), `${id}.jpg`), join(root, OFFICIAL_LAYOUT.labelsDir('train'), `${id}.png`)]);
-    const rates = [];
-    for (let r = 0; r < RUNS; r++) {
-      const out = spawnSync(py, [join(repo, 'bench/lip-dataset/ssnan_pipeline.py'), String(BATCH), String(r), ...files], { encoding: 'utf8' });
-      if (out.status !== 0) throw new Error(`python failed: ${out.stderr}`);
-      const { images, seconds } = JSON.parse(out.stdout);
-      rates.push(images / seconds);
+  const results = Object.fromEntries([...settings.map((s) => s.key), 'py-1', 'py-2'].map((k) => [k, []]));
+  let sameOutput = true;
+  for (let r = 0; r < RUNS; r++) {
+    const order = r % 2 === 0 ? settings : [...settings].reverse();
+    const round = {};
+    for (const s of order) round[s.key] = await nodeEpoch(loaders[s.key], r);
+    for (const s of settings) results[s.key].push(round[s.key]);
+    const hashes = new Set(settings.map((s) => round[s.key].firstHash));
+    if (hashes.size !== 1) throw new Error(`epoch ${r}: the settings gave different batches`);
+    let line = settings.map((s) => `${s.key} ${round[s.key].rate.toFixed(1)}/s`).join(', ');
+    if (py) {
+      const specFile = join(root, `epoch-${r}.json`);
+      const spec = { size: SIZE, mean: SSNAN_MEAN_PIXEL_RGB, warmup: pythonBatches(ds, warm['node-0'].batches.slice(0, 4)), timed: [pythonBatches(ds, round['node-0'].batches)] };
+      writeFileSync(specFile, JSON.stringify(spec));
+      for (const processes of r % 2 === 0 ? [1, 2] : [2, 1]) {
+        const res = pythonEpoch(py, specFile, processes);
+        results[`py-${processes}`].push(res);
+        if (res.firstHash !== round['node-0'].firstHash) sameOutput = false;
+      }
+      line += `, python-1 ${results['py-1'].at(-1).rate.toFixed(1)}/s, python-2 ${results['py-2'].at(-1).rate.toFixed(1)}/s`;
     }
-    results.python = median(rates);
-    console.log(`python (PIL/numpy/scipy), 1 process: ${rates.map((x) => x.toFixed(1)).join(', ')} images/s`);
-  } else {
-    console.log('python with numpy, PIL and scipy not found: skipped');
+    console.log(`round ${r + 1}/${RUNS} (load ${load()}): ${line}`);
   }
+  await Promise.all(Object.values(loaders).map((l) => l.close()));
+  const loadAfter = load();
 
+  const med = (key, field) => median(results[key].map((x) => x[field]));
+  const rows = [...settings.map((s) => [s.key, s.label]), ...(py ? [['py-1', 'Python PIL/numpy/scipy, 1 process'], ['py-2', 'Python PIL/numpy/scipy, 2 processes (multiprocessing.Pool)']] : [])];
+  const ratio = (key, ref) => (py ? `${(med(key, 'rate') / med(ref, 'rate')).toFixed(2)}×` : '–');
+  const table = [
+    '| setting | images/s (median) | CPU ms / image | ÷ Python 1 process | ÷ Python 2 processes |',
+    '|---|---|---|---|---|',
+    ...rows.map(([key, label]) => `| ${label} | ${med(key, 'rate').toFixed(1)} | ${med(key, 'cpuMsPerImage').toFixed(2)} | ${ratio(key, 'py-1')} | ${ratio(key, 'py-2')} |`),
+  ];
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const date = new Date().toISOString().slice(0, 10);
-  const ratio = (k) => (results.python ? (results[k] / results.python).toFixed(2) : '–');
   const section = [
-    `### bench/lip-dataset — ${date}, ${cpus().length} × ${cpu}, Node ${process.version}, sharp ${sharp.versions.sharp}`,
+    `### bench/lip-dataset — ${date}, ${cpus().length} × ${cpu}, Node ${process.version}, sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})${py ? `, ${pythonVersions(py)}` : ''}`,
     '',
-    `SS-NAN training pipeline (decode JPEG + PNG, random scale, pad/crop 320, flip, mean, batches of ${BATCH}) on ${IMAGES} images of 200–420 × 280–500 px. Median of ${RUNS} epochs.`,
+    `SS-NAN training pipeline (decode JPEG + label PNG, random scale, pad/crop ${SIZE}, flip with left/right swap, RGB mean, batches of ${BATCH}) on ${IMAGES} synthetic images of 200–420 × 280–500 px (JPEG q90, libpng-written 8-bit grayscale labels). ` +
+      `Node: one loader per setting created once and warmed up by one epoch, then ${RUNS} rounds; each round runs epoch r in every setting (alternating order), then Python replays epoch r's exact decisions (same images, order, scales, crops, flips) in 1 and 2 processes. ` +
+      `Medians over the ${RUNS} rounds; CPU time counts every thread (Node: the whole process, so libuv's JPEG decoding too; Python: parent plus pool workers). ` +
+      `Load average (1, 5, 15 min) before: ${loadBefore}, after: ${loadAfter} — the machine's 2 cores are shared with other jobs, so compare rows within this table only.`,
     '',
-    '| implementation | images/s | ÷ Python |',
-    '|---|---|---|',
-    `| @lip/dataset, main thread | ${results['node-0'].toFixed(1)} | ${ratio('node-0')} |`,
-    `| @lip/dataset, 1 worker thread | ${results['node-1'].toFixed(1)} | ${ratio('node-1')} |`,
-    `| @lip/dataset, 2 worker threads | ${results['node-2'].toFixed(1)} | ${ratio('node-2')} |`,
-    results.python ? `| Python PIL/numpy/scipy, 1 process | ${results.python.toFixed(1)} | 1.00 |` : '| Python | not run | – |',
+    ...table,
+    '',
+    py
+      ? `First batch of every epoch byte-identical between Node and Python (MD5 of the float32 images and uint8 labels): ${sameOutput ? 'yes' : 'no (JPEG decoders differ: sharp/libvips vs Pillow)'}; identical across the three Node settings: yes.`
+      : 'Python with numpy, PIL and scipy not found: Python rows skipped.',
     '',
   ].join('\n');
-  const file = join(repo, 'bench/RESULTS.md');
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
-  if (!text.includes('\n## @lip/dataset\n')) appendFileSync(file, `${text.endsWith('\n') ? '' : '\n'}\n## @lip/dataset\n\n${section}`);
-  else {
-    // Insert at the end of the @lip/dataset section (before the next "## " heading, if any).
-    const start = text.indexOf('\n## @lip/dataset\n') + 1;
-    const next = text.indexOf('\n## ', start + 3);
-    const at = next === -1 ? text.length : next + 1;
-    writeFileSync(file, `${text.slice(0, at).replace(/\n*$/, '\n\n')}${section}${next === -1 ? '' : `\n${text.slice(at)}`}`);
-  }
   console.log(`\n${section}`);
+  if (process.env.LIP_BENCH_WRITE_RESULTS !== '0') {
+    const file = join(repo, 'bench/RESULTS.md');
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
+    const heading = '\n## @lip/dataset\n';
+    if (!text.includes(heading)) writeFileSync(file, `${text.replace(/\n*$/, '\n')}${heading}\n${section}`);
+    else {
+      // Replace the body of the @lip/dataset section (up to the next "## " heading).
+      const start = text.indexOf(heading) + heading.length;
+      const next = text.indexOf('\n## ', start);
+      writeFileSync(file, `${text.slice(0, start)}\n${section}${next === -1 ? '' : text.slice(next)}`);
+    }
+  }
 } finally {
   await rm(root, { recursive: true, force: true });
 }

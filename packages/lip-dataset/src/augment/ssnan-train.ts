@@ -131,16 +131,30 @@ export function applySsnanTrainInto(
   // Label: nearest neighbour, columns in output order, left/right classes swapped when flipped.
   const xs = zoomNearestSourceIndices(label.width, sw, cropX, copyW, flip);
   const ys = zoomNearestSourceIndices(label.height, sh, cropY, copyH);
-  const lookup = flip ? PARSING_FLIP_LOOKUP : IDENTITY_LOOKUP;
   const src = label.data;
   for (let y = 0; y < copyH; y++) {
-    const rowIn = ys[y]! * label.width;
     const di = labelOffset + (padTop + y) * size + dstX;
-    for (let x = 0; x < copyW; x++) outLabel[di + x] = lookup[src[rowIn + xs[x]!]!]!;
+    if (y > 0 && ys[y] === ys[y - 1]) {
+      outLabel.copyWithin(di, di - size, di - size + copyW); // an upscaled row repeats the one above
+      continue;
+    }
+    const rowIn = ys[y]! * label.width;
+    if (flip) for (let x = 0; x < copyW; x++) outLabel[di + x] = PARSING_FLIP_LOOKUP[src[rowIn + xs[x]!]!]!;
+    else for (let x = 0; x < copyW; x++) outLabel[di + x] = src[rowIn + xs[x]!]!;
   }
 }
 
-const IDENTITY_LOOKUP = Uint8Array.from({ length: 256 }, (_, i) => i);
+/** Rows of `-mean` to copy padding from, per side and mean (one cache entry per thread). */
+let padRow: { size: number; mean: readonly number[]; row: Float32Array } | null = null;
+
+function meanPadRow(size: number, mean: readonly number[]): Float32Array {
+  if (!padRow || padRow.size !== size || padRow.mean.some((m, c) => m !== mean[c])) {
+    const row = new Float32Array(size * 3);
+    for (let i = 0; i < row.length; i++) row[i] = -mean[i % 3]!;
+    padRow = { size, mean: [...mean], row };
+  }
+  return padRow.row;
+}
 
 /** Writes `-mean` / `padLabel` around the `copyW × copyH` block at (`dstX`, `dstY`) of a sample slot. */
 function fillPadding(
@@ -157,15 +171,9 @@ function fillPadding(
   padLabel: number,
 ): void {
   if (copyW === size && copyH === size) return;
-  const m0 = -mean[0]!;
-  const m1 = -mean[1]!;
-  const m2 = -mean[2]!;
+  const row = meanPadRow(size, mean);
   const fill = (y: number, x0: number, x1: number): void => {
-    for (let i = imageOffset + (y * size + x0) * 3, end = imageOffset + (y * size + x1) * 3; i < end; i += 3) {
-      out[i] = m0;
-      out[i + 1] = m1;
-      out[i + 2] = m2;
-    }
+    out.set(row.subarray(x0 * 3, x1 * 3), imageOffset + (y * size + x0) * 3);
     outLabel.fill(padLabel, labelOffset + y * size + x0, labelOffset + y * size + x1);
   };
   for (let y = 0; y < size; y++) {

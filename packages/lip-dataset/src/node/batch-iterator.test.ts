@@ -1,37 +1,25 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticLip } from '../synthetic/write-synthetic-lip.js';
 import { iterateBatches, type LipBatch } from './batch-iterator.js';
 import { batchToTensors } from './batch-tensors.js';
+import { buildTestWorker } from './build-test-worker.js';
 import { openLipDataset } from './open-lip-dataset.js';
 
 let dir: string;
 let workerScript: string;
+let removeWorker: () => Promise<void>;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lip-batches-'));
   await writeSyntheticLip(join(dir, 'lip'), { train: 10, val: 3, size: 40, seed: 2 });
-  // The worker runs from the built package; for tests on the sources it is bundled here (inside the
-  // package, so that it resolves sharp).
-  workerScript = fileURLToPath(new URL(`../../node_modules/.cache/lip-dataset-test/batch-worker-${process.pid}.mjs`, import.meta.url));
-  await build({
-    entryPoints: [new URL('./batch-worker.ts', import.meta.url).pathname],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    external: ['sharp'],
-    outfile: workerScript,
-    logLevel: 'silent',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
+  ({ script: workerScript, remove: removeWorker } = await buildTestWorker('batch-worker'));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
-  await rm(workerScript, { force: true });
+  await removeWorker();
 });
 
 async function collect(it: AsyncIterable<LipBatch>): Promise<LipBatch[]> {
