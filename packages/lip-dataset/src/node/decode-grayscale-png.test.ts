@@ -1,5 +1,5 @@
 import { crc32, deflateSync } from 'node:zlib';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../random/seeded-random.js';
 import { decodeLabelPng } from './decode-images.js';
@@ -71,7 +71,7 @@ describe('decodeGrayscalePng', () => {
     const png = grayPng(20, 10, data, (y) => y % 5);
     const idat = png.indexOf('IDAT');
     const flipped = Buffer.from(png);
-    flipped[idat + 10] ^= 1;
+    flipped[idat + 10] = flipped[idat + 10]! ^ 1;
     expect(() => decodeGrayscalePng(flipped)).toThrow(/PNG chunk IDAT: CRC mismatch/);
     expect(() => decodeGrayscalePng(png.subarray(0, png.length - 20))).toThrow(CorruptPngError);
     expect(() => decodeGrayscalePng(png.subarray(0, png.length - 12))).toThrow(/no IEND/);
@@ -90,7 +90,7 @@ describe('decodeGrayscalePng', () => {
   it('leaves every other kind of PNG to sharp (palette, colour, alpha, 16-bit, interlaced)', async () => {
     const [width, height] = [16, 12];
     const data = labelData(width, height, 4).map((v) => v % 20);
-    const gray = (): sharp.Sharp => sharp(Buffer.from(data), { raw: { width, height, channels: 1 } }).toColourspace('b-w');
+    const gray = (): Sharp => sharp(Buffer.from(data), { raw: { width, height, channels: 1 } }).toColourspace('b-w');
     const interlaced = await gray().png({ progressive: true }).toBuffer();
     const others = [
       interlaced,
