@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readKerasWeights } from '../../index.js';
 import { readKerasWeightsFile } from '../../node.js';
@@ -115,6 +118,17 @@ describe('readKerasWeights (bytes)', () => {
     await expect(readKerasWeights(bytes, { description: 'ssnan.h5' })).rejects.toThrow(
       new RegExp(`^ssnan\\.h5: weight ${name.replace(/[/.]/g, '\\$&')}: cannot read: .+`),
     );
+  });
+
+  it('recognises a Keras 3 .keras zip archive', async () => {
+    const zip = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]);
+    await expect(readKerasWeights(zip, { description: 'model.keras' })).rejects.toThrow(
+      'model.keras: this is a zip archive (a Keras 3 ".keras" file), not HDF5.',
+    );
+    const path = join(mkdtempSync(join(tmpdir(), 'lip-keras-')), 'model.keras');
+    writeFileSync(path, zip);
+    await expect(readKerasWeightsFile(path)).rejects.toThrow(`${path}: this is a zip archive`);
+    rmSync(path);
   });
 
   it('reports a file that is not HDF5 at all', async () => {

@@ -1,5 +1,6 @@
 import type { WeightSource } from '../weight-source.js';
 import type { H5wasmApi } from './h5wasm-api.js';
+import { rejectKerasArchive } from './keras-archive.js';
 import { readKerasH5 } from './read-keras-h5.js';
 
 export interface ReadKerasWeightsOptions {
@@ -25,11 +26,13 @@ function loadUniversalH5wasm(): Promise<H5wasmApi> {
  */
 export async function readKerasWeights(bytes: Uint8Array | ArrayBuffer, options: ReadKerasWeightsOptions = {}): Promise<WeightSource> {
   const description = options.description ?? 'Keras weights';
+  const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  rejectKerasArchive(data, description);
   const h5 = await loadUniversalH5wasm();
   const module = await h5.ready;
   // The file goes through h5wasm's in-memory file system under a name of its own, removed afterwards.
   const path = `/lip-keras-weights-${nextFileId++}.h5`;
-  module.FS.writeFile(path, bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  module.FS.writeFile(path, data);
   try {
     return readKerasH5(h5, module, path, description);
   } finally {
