@@ -121,12 +121,16 @@ function readDataset(
   }
 }
 
-type TypedArrayClass<T> = { new (length: number): T; of(...items: never[]): T };
+type TypedArrayClass<T> = { new (length: number): T };
 
 function asTyped<T extends Float32Array | Float64Array | Int32Array | BigInt64Array>(value: unknown, kind: TypedArrayClass<T>): T {
-  if (value instanceof (kind as unknown as typeof Float32Array)) return value as T;
+  if (value instanceof kind) return value;
   // A scalar dataset comes back as a plain number or bigint.
-  if (typeof value === 'number' || typeof value === 'bigint') return (kind.of as (...items: unknown[]) => T)(value);
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    const array = new kind(1);
+    (array as unknown as (number | bigint)[])[0] = value;
+    return array;
+  }
   throw new Error(`unexpected value type ${Object.prototype.toString.call(value)}`);
 }
 

@@ -46,7 +46,7 @@ describe('readKerasWeightsFile', () => {
     expect(half.dtype).toBe('float16');
   });
 
-  it('reads the Keras 2 save_weights layout (groups at the root) and keeps a uniquified TF scope with its group', async () => {
+  it('reads the Keras 2 save_weights layout (groups at the root), a uniquified TF scope and a scalar weight', async () => {
     const source = await readKerasWeightsFile(weightFixturePath('keras2_weights.h5'));
     expect(source.format).toBe('keras2');
     expectTensorsMatch(source, 'keras2_weights.h5');
@@ -59,7 +59,11 @@ describe('readKerasWeightsFile', () => {
       'conv_a_bn/moving_variance',
       'conv_b/kernel',
       'conv_b/bias',
+      'learned_scale/alpha',
     ]);
+    const scalar = source.tensors.find((t) => t.layer === 'learned_scale')!;
+    expect(scalar.shape).toEqual([]);
+    expect(Array.from(scalar.values as Float32Array)).toEqual([0.625]);
   });
 
   it('reads a real Keras 3 legacy model.save(".h5") file (names without :0)', async () => {
