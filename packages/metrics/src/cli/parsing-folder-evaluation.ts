@@ -59,6 +59,7 @@ function evaluateOnWorkers(pairs: readonly LabelPngPair[], options: ParsingFolde
   let next = 0;
   let done = 0;
   const finishedWorkers = new Set<Worker>();
+  const finishSent = new Set<Worker>();
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
     let failed = false;
@@ -73,7 +74,8 @@ function evaluateOnWorkers(pairs: readonly LabelPngPair[], options: ParsingFolde
         const batch = pairs.slice(next, next + BATCH_SIZE);
         next += batch.length;
         worker.postMessage({ type: 'pairs', pairs: batch } satisfies ToParsingWorker);
-      } else {
+      } else if (!finishSent.has(worker)) {
+        finishSent.add(worker);
         worker.postMessage({ type: 'finish' } satisfies ToParsingWorker);
       }
     };
@@ -101,6 +103,8 @@ function evaluateOnWorkers(pairs: readonly LabelPngPair[], options: ParsingFolde
       worker.on('exit', (code) => {
         if (!failed && !finishedWorkers.has(worker)) fail(new Error(`a decoding worker exited with code ${code}`));
       });
+      // Two batches ahead, so that a worker never waits for the main thread between batches.
+      feed(worker);
       feed(worker);
     }
   });

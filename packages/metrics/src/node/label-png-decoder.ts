@@ -79,10 +79,11 @@ export class LabelPngDecoder {
 
     const passes = imagePasses(header);
     const expected = passes.reduce((sum, pass) => sum + pass.rows * (pass.rowBytes + 1), 0);
-    let raw: Buffer;
+    let raw: Uint8Array;
     try {
       // One output chunk of the expected size plus one byte, so zlib neither concatenates nor allocates twice.
-      raw = inflateSync(compressed, { chunkSize: Math.max(64, expected + 1) });
+      const inflated = inflateSync(compressed, { chunkSize: Math.max(64, expected + 1) });
+      raw = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length); // plain view: cheaper subarray()
     } catch (error) {
       throw fail(`corrupt PNG image data (zlib: ${(error as Error).message})`);
     }
