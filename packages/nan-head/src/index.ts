@@ -16,7 +16,7 @@ export { type SsnanHeadLayers } from './model/ssnan-head-layers.js';
 export { ScaledBilinearResize, scaledSide, type ScaledBilinearResizeArgs } from './layers/scaled-bilinear-resize.js';
 export { BilinearResizeLike, type BilinearResizeLikeArgs } from './layers/bilinear-resize-like.js';
 export { WeightedScaleSum } from './layers/weighted-scale-sum.js';
-export { SSNAN_LAYER_SETS, ssnanTrainableLayers, type SsnanLayerSet } from './training/ssnan-layer-sets.js';
+export { SSNAN_LAYER_SETS, ssnanTrainableLayers, batchNormFrozenOutside, type SsnanLayerSet } from './training/ssnan-layer-sets.js';
 export { SSNAN_TRAIN_MODES, SSNAN_TRAINING_STEPS, checkSsnanTrainMode, type SsnanTrainMode } from './training/ssnan-train-modes.js';
 export { ssnanForward, pretrainScaleFrom, SSNAN_PRETRAIN_SCALES, type SsnanForwardOptions } from './training/ssnan-forward.js';
 export { createSsnanOptimizer, SSNAN_OPTIMIZER_DEFAULTS, type SsnanOptimizerOptions } from './training/create-ssnan-optimizer.js';

@@ -23,3 +23,14 @@ export function ssnanTrainableLayers(layers: SsnanLayerSet | RegExp): RegExp {
   }
   return re;
 }
+
+/**
+ * A `batchNormMode` for `@lip/runtime`'s train(): BN layers inside the trainable set use batch statistics,
+ * the others their frozen moving statistics. Not the reference (see the README's BN decision): an option for
+ * small batches, where batch statistics of a frozen trunk drift away from the moving averages used at inference.
+ */
+export function batchNormFrozenOutside(layers: SsnanLayerSet | RegExp): (layerName: string) => 'batch-statistics' | 'frozen' {
+  const re = ssnanTrainableLayers(layers);
+  const full = new RegExp(`^(?:${re.source})$`, re.flags.replace(/[gy]/g, ''));
+  return (name) => (full.test(name) ? 'batch-statistics' : 'frozen');
+}

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { selectTrainableLayers, train, useBackend } from '@lip/runtime';
-import { createSsnan, createSsnanOptimizer, createSsnanTrainingStep, SSNAN_LAYER_SETS, ssnanTrainableLayers, type SsnanTrainMode } from '../index.js';
+import { batchNormFrozenOutside, createSsnan, createSsnanOptimizer, createSsnanTrainingStep, SSNAN_LAYER_SETS, ssnanTrainableLayers, type SsnanTrainMode } from '../index.js';
 
 const tiny = { widthMultiplier: 1 / 32, blocksPerStage: [1, 1, 1, 1] as [number, number, number, number], seed: 11 };
 const SIDE = 32;
@@ -53,9 +53,9 @@ async function runSteps(mode: SsnanTrainMode, layers: keyof typeof SSNAN_LAYER_S
 
 describe('training SS-NAN on wasm with @lip/runtime train()', () => {
   it.each([
-    ['finetune', 'all', 16, 0.02],
-    ['pretrain', 'all', 16, 0.02],
-    ['finetune_ssloss_withdeep', 'psp5+', 8, 0.02],
+    ['finetune', 'all', 12, 0.02],
+    ['pretrain', 'all', 12, 0.02],
+    ['finetune_ssloss_withdeep', 'psp5+', 6, 0.02],
   ] as const)('%s (%s): the loss falls and tf.memory().numTensors stays flat', async (mode, layers, steps, lr) => {
     await useBackend('wasm');
     const { ssnan, losses, tensorCounts } = await runSteps(mode, layers, steps, lr);
@@ -80,6 +80,8 @@ describe('trainable sets (§2.7)', () => {
     expect(psp5.every((n) => n.startsWith('mask') || n.startsWith('conv5'))).toBe(true);
     expect(names('all')).toHaveLength(ssnan.weightedLayers().length);
     expect(() => ssnanTrainableLayers('heads' as 'head')).toThrow(/unknown layer set "heads"/);
+    const bn = batchNormFrozenOutside('psp5+');
+    expect([bn('conv5_2_3x3_bn'), bn('conv4_1_3x3_bn'), bn('conv1_1_3x3_s2_bn')]).toEqual(['batch-statistics', 'frozen', 'frozen']);
     ssnan.dispose();
   });
 
