@@ -1,2 +1,1 @@
-// Filled in by the training work (issue 3).
-export {};
+export { fileCheckpointStore, type FileCheckpointStoreOptions } from './file-checkpoint-store.js';
