@@ -129,10 +129,14 @@ describe('readKerasWeights (bytes)', () => {
     await expect(readKerasWeights(zip, { description: 'model.keras' })).rejects.toThrow(
       'model.keras: this is a zip archive (a Keras 3 ".keras" file), not HDF5.',
     );
-    const path = join(mkdtempSync(join(tmpdir(), 'lip-keras-')), 'model.keras');
+    const dir = mkdtempSync(join(tmpdir(), 'lip-keras-'));
+    const path = join(dir, 'model.keras');
     writeFileSync(path, zip);
-    await expect(readKerasWeightsFile(path)).rejects.toThrow(`${path}: this is a zip archive`);
-    rmSync(path);
+    try {
+      await expect(readKerasWeightsFile(path)).rejects.toThrow(`${path}: this is a zip archive`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports a file that is not HDF5 at all', async () => {
