@@ -59,6 +59,8 @@ describe('un-moulding (§2.10)', () => {
       }
     }
     expect(tf.memory().numTensors).toBe(before);
+    await expect(predictSsnan(ssnan, { width: 3, height: 3, data: new Uint8Array(5) })).rejects.toThrow(/image data has 5 values, expected 3x3x3 = 27/);
+    await expect(predictSsnan(ssnan, { width: 3, height: 3, data: [1, 2] as unknown as Uint8Array })).rejects.toThrow(/image must be \{width, height, data: Uint8Array\}/);
     ssnan.dispose();
   });
 });

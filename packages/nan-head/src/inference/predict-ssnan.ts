@@ -28,6 +28,13 @@ export interface SsnanPrediction {
  * size, then argmax. No flips and no extra scales beyond the built-in 0.5 / 0.75 / 1.0.
  */
 export async function predictSsnan(ssnan: Ssnan, image: RgbImage, options: PredictSsnanOptions = {}): Promise<SsnanPrediction> {
+  const { width, height, data } = image ?? {};
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || !(data instanceof Uint8Array)) {
+    throw new TypeError(`predictSsnan: image must be {width, height, data: Uint8Array} (RGB, row-major), got ${JSON.stringify({ width, height, data: data?.constructor?.name })}`);
+  }
+  if (data.length !== width * height * 3) {
+    throw new RangeError(`predictSsnan: image data has ${data.length} values, expected ${width}x${height}x3 = ${width * height * 3} (RGB)`);
+  }
   const sample = prepareSsnanEval(image, null, {
     ...(options.minDim === undefined ? {} : { minDim: options.minDim }),
     ...(options.maxDim === undefined ? {} : { maxDim: options.maxDim }),
