@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createJointHeatmaps } from '../heatmaps/create-joint-heatmaps.js';
 import { parsePoseCsv } from '../pose/parse-pose-csv.js';
 import { resizeBilinearPillow } from '../resample/pillow-bilinear-resize.js';
+import { pillowSimdKernels, setPillowSimdEnabled } from '../resample/pillow-simd-kernels.js';
 import { resizeLabelScipyZoomNearest } from '../resample/scipy-zoom-nearest.js';
 import { SSNAN_MEAN_PIXEL_RGB } from './ssnan-constants.js';
 import { computeSsnanResize, prepareSsnanEval } from './ssnan-eval.js';
@@ -53,6 +54,10 @@ describe('resamplers against Pillow and scipy', () => {
 });
 
 describe('SS-NAN pipelines against the reference', () => {
+  it('runs the WebAssembly SIMD kernels on this Node (the JavaScript passes are checked too)', () => {
+    expect(pillowSimdKernels()).not.toBeNull();
+  });
+
   it('resize_image geometry (Python rounding, min/max dim, centred window)', () => {
     for (const g of ref.resizeGeometry) {
       const out = computeSsnanResize(g.w, g.h, g.minDim, g.maxDim);
@@ -77,9 +82,13 @@ describe('SS-NAN pipelines against the reference', () => {
         padTop: sh < c.size ? (c.size - sh) >> 1 : 0,
         flip: c.flip,
       };
-      const out = applySsnanTrain(image, label, decisions, { size: c.size });
-      expectMeanSubtracted(out.image, bytes(c.image));
-      expect([...out.label]).toEqual([...bytes(c.label)]);
+      for (const simd of [true, false]) {
+        setPillowSimdEnabled(simd);
+        const out = applySsnanTrain(image, label, decisions, { size: c.size });
+        expectMeanSubtracted(out.image, bytes(c.image));
+        expect([...out.label]).toEqual([...bytes(c.label)]);
+      }
+      setPillowSimdEnabled(true);
     },
   );
 
@@ -98,9 +107,13 @@ describe('SS-NAN pipelines against the reference', () => {
         padTop: sh < c.size ? (c.size - sh) >> 1 : 0,
         flip: c.flip,
       };
-      const out = applySsnanTrain(noise, noiseLabel, decisions, { size: c.size });
-      expectMeanSubtracted(out.image, bytes(c.image));
-      expect(Buffer.from(out.label).equals(Buffer.from(bytes(c.label)))).toBe(true);
+      for (const simd of [true, false]) {
+        setPillowSimdEnabled(simd);
+        const out = applySsnanTrain(noise, noiseLabel, decisions, { size: c.size });
+        expectMeanSubtracted(out.image, bytes(c.image));
+        expect(Buffer.from(out.label).equals(Buffer.from(bytes(c.label)))).toBe(true);
+      }
+      setPillowSimdEnabled(true);
     },
   );
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../random/seeded-random.js';
 import { resizeBilinearPillow } from '../resample/pillow-bilinear-resize.js';
+import { setPillowSimdEnabled } from '../resample/pillow-simd-kernels.js';
 import { resizeLabelScipyZoomNearest } from '../resample/scipy-zoom-nearest.js';
 import { SSNAN_PAD_LABEL } from '../schema/lip-classes.js';
 import { PARSING_FLIP_LOOKUP } from '../schema/parsing-flip.js';
@@ -57,6 +58,27 @@ describe('applySsnanTrain (fused region resize, flip and mean)', () => {
       expect(Buffer.from(fused.image.buffer).equals(Buffer.from(ref.image.buffer)), `case ${n}: ${JSON.stringify(d)}`).toBe(true);
       expect(Buffer.from(fused.label).equals(Buffer.from(ref.label)), `case ${n} labels`).toBe(true);
     }
+  });
+
+  it('gives the same bytes with the WebAssembly SIMD kernels as with the JavaScript passes, for 1–6 taps and beyond', () => {
+    const r = new SeededRandom(12);
+    const scales = [0.22, 0.3, 0.4, 0.55, 0.6, 0.8, 1.0, 1.2, 1.4, 2.5];
+    const taps = new Set<number>();
+    for (let n = 0; n < 30; n++) {
+      const width = 9 + r.int(90);
+      const height = 9 + r.int(90);
+      const size = 8 + r.int(56);
+      const image = noiseImage(width, height, 100 + n);
+      const label = { width, height, data: Uint8Array.from({ length: width * height }, () => r.int(20)) };
+      const d = decideSsnanTrain(width, height, r, { size, scales });
+      taps.add(Math.ceil(1 / Math.min(1, d.scale)));
+      setPillowSimdEnabled(false);
+      const js = applySsnanTrain(image, label, d, { size });
+      setPillowSimdEnabled(true);
+      const simd = applySsnanTrain(image, label, d, { size });
+      expect(Buffer.from(simd.image.buffer).equals(Buffer.from(js.image.buffer)), `case ${n}: ${JSON.stringify(d)}`).toBe(true);
+    }
+    expect(taps.size).toBeGreaterThanOrEqual(4);
   });
 
   it('writes into a batch slot, every value of it, and nothing outside', () => {

@@ -4,6 +4,7 @@ import { PARSING_FLIP_LOOKUP } from '../schema/parsing-flip.js';
 import { SeededRandom } from '../random/seeded-random.js';
 import { horizontalPillowPass } from '../resample/pillow-bilinear-resize.js';
 import { verticalPassMeanSubtracted } from '../resample/pillow-resample-passes.js';
+import { resizeRegionMeanSubtractedSimd } from '../resample/pillow-simd-resize.js';
 import { zoomNearestSourceIndices } from '../resample/scipy-zoom-nearest.js';
 import { roundHalfEven } from '../resample/round-half-even.js';
 import { SSNAN_MEAN_PIXEL_RGB, SSNAN_TRAIN_SCALES, SSNAN_TRAIN_SIZE } from './ssnan-constants.js';
@@ -125,8 +126,11 @@ export function applySsnanTrainInto(
 
   // Image: only the cropped region of the scaled image is computed (identical to resizing, then cropping).
   const region = { x: cropX, y: cropY, width: copyW, height: copyH };
-  const pass = horizontalPillowPass(image, sw, sh, 3, region, flip);
-  verticalPassMeanSubtracted(pass.rows, copyW, pass.rowFirst, pass.vertical, out, imageOffset + (padTop * size + dstX) * 3, size * 3, mean);
+  const at = imageOffset + (padTop * size + dstX) * 3;
+  if (!resizeRegionMeanSubtractedSimd(image, sw, sh, region, flip, out, at, size * 3, mean)) {
+    const pass = horizontalPillowPass(image, sw, sh, 3, region, flip);
+    verticalPassMeanSubtracted(pass.rows, copyW, pass.rowFirst, pass.vertical, out, at, size * 3, mean);
+  }
 
   // Label: nearest neighbour, columns in output order, left/right classes swapped when flipped.
   const xs = zoomNearestSourceIndices(label.width, sw, cropX, copyW, flip);

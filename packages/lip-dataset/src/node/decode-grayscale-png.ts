@@ -78,16 +78,21 @@ function unfilterInPlace(raw: Uint8Array, width: number, height: number): void {
       else for (let x = 0; x < width; x++) raw[dst + x] = (raw[src + x]! + raw[up + x]!) & 255;
     } else if (filter === 3) {
       let left = 0;
-      for (let x = 0; x < width; x++) raw[dst + x] = left = (raw[src + x]! + ((left + (y === 0 ? 0 : raw[up + x]!)) >> 1)) & 255;
+      if (y === 0) for (let x = 0; x < width; x++) raw[dst + x] = left = (raw[src + x]! + (left >> 1)) & 255;
+      else for (let x = 0; x < width; x++) raw[dst + x] = left = (raw[src + x]! + ((left + raw[up + x]!) >> 1)) & 255;
     } else if (filter === 4) {
+      if (y === 0) {
+        let left = 0; // Paeth with no row above predicts the left byte
+        for (let x = 0; x < width; x++) raw[dst + x] = left = (raw[src + x]! + left) & 255;
+        continue;
+      }
       let a = 0;
       let c = 0;
       for (let x = 0; x < width; x++) {
-        const b = y === 0 ? 0 : raw[up + x]!;
-        const p = a + b - c;
-        const pa = p > a ? p - a : a - p;
-        const pb = p > b ? p - b : b - p;
-        const pc = p > c ? p - c : c - p;
+        const b = raw[up + x]!;
+        const pa = b > c ? b - c : c - b; // |p − a| with p = a + b − c
+        const pb = a > c ? a - c : c - a; // |p − b|
+        const pc = a + b > 2 * c ? a + b - 2 * c : 2 * c - a - b; // |p − c|
         a = (raw[src + x]! + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)) & 255;
         raw[dst + x] = a;
         c = b;

@@ -11,7 +11,7 @@ import { detectLipLayout } from './detect-lip-layout.js';
 import { encodeGrayscalePng } from './encode-grayscale-png.js';
 import { LipDatasetError } from './lip-dataset-error.js';
 import { makeLabelsRev } from './make-labels-rev.js';
-import { openLipDataset } from './open-lip-dataset.js';
+import { openLipDataset, validateLabelValues } from './open-lip-dataset.js';
 
 const SIZE = 48;
 let base: string;
@@ -191,5 +191,24 @@ describe('labels_rev and heatmaps', () => {
     expect(fromFiles[0]).toBe(0);
     expect(fromFiles[15]).toBe(150);
     expect(fromFiles[16 * 100 + 3]).toBe(30);
+  });
+});
+
+describe('validateLabelValues', () => {
+  it('accepts 0–19 and 255 and names the first bad value, at any alignment of the data', () => {
+    const width = 13;
+    const height = 7;
+    const backing = new Uint8Array(width * height + 8);
+    for (let shift = 0; shift < 4; shift++) {
+      for (const [at, value] of [[0, 20], [5, 254], [width * height - 1, 128], [40, 21], [41, 100]] as const) {
+        const data = backing.subarray(shift, shift + width * height);
+        data.forEach((_, i) => (data[i] = i % 3 === 0 ? 255 : i % 20));
+        validateLabelValues({ width, height, data }, 'f.png', 'id');
+        data[at] = value;
+        expect(() => validateLabelValues({ width, height, data }, 'f.png', 'id')).toThrow(
+          `label value ${value} at (x=${at % width}, y=${Math.floor(at / width)}) is outside 0–19 and 255`,
+        );
+      }
+    }
   });
 });

@@ -115,17 +115,39 @@ async function readBytes(file: string, id: string, what: string, sync = false): 
 }
 
 const VALID_LABEL_VALUE = Uint8Array.from({ length: 256 }, (_, v) => (isValidLipLabelValue(v) ? 1 : 0));
+const ONES = 0x01010101;
+const HIGH_BITS = 0x80808080;
+
+/**
+ * True when some byte of the word exceeds 19 (class ids are 0–19; 255 is then checked byte by
+ * byte): per byte, `b + (127 − 19)` sets the high bit exactly when b > 19, for b < 128; ORing the
+ * byte itself covers b ≥ 128. No carry crosses bytes since each sum stays below 256.
+ */
+function hasByteAbove19(word: number): boolean {
+  return ((((word & 0x7f7f7f7f) + ONES * (127 - 19)) | word) & HIGH_BITS) !== 0;
+}
 
 /** Throws unless every value is a class id 0–19 or 255. */
 export function validateLabelValues(label: LabelMap, file: string, id: string): void {
   const d = label.data;
-  for (let i = 0; i < d.length; i++) {
-    if (VALID_LABEL_VALUE[d[i]!] === 0) {
-      const x = i % label.width;
-      const y = Math.floor(i / label.width);
-      throw new LipDatasetError(file, id, `label value ${d[i]} at (x=${x}, y=${y}) is outside 0–19 and 255`);
+  const fail = (i: number): never => {
+    const x = i % label.width;
+    const y = Math.floor(i / label.width);
+    throw new LipDatasetError(file, id, `label value ${d[i]} at (x=${x}, y=${y}) is outside 0–19 and 255`);
+  };
+  // Four bytes at a time over the 4-byte-aligned middle; words with a byte above 19 (rare: 255 or
+  // an invalid value) are checked byte by byte.
+  const head = Math.min(d.length, (4 - (d.byteOffset & 3)) & 3);
+  const words = (d.length - head) >> 2;
+  for (let i = 0; i < head; i++) if (VALID_LABEL_VALUE[d[i]!] === 0) fail(i);
+  const w32 = new Uint32Array(d.buffer, d.byteOffset + head, words);
+  for (let k = 0; k < words; k++) {
+    if (hasByteAbove19(w32[k]!)) {
+      const i = head + 4 * k;
+      for (let b = i; b < i + 4; b++) if (VALID_LABEL_VALUE[d[b]!] === 0) fail(b);
     }
   }
+  for (let i = head + 4 * words; i < d.length; i++) if (VALID_LABEL_VALUE[d[i]!] === 0) fail(i);
 }
 
 /**
