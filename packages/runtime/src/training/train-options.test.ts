@@ -21,7 +21,7 @@ function dense(name = 'tiny'): tfl.LayersModel {
   const out = tfl.layers.dense({ units: 1, name: 'out', kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }) }).apply(hidden) as tfl.SymbolicTensor;
   return tfl.model({ inputs: input, outputs: out, name });
 }
-const batch = (i: number): TrainingBatch<tf.Tensor> => tf.tidy(() => ({ inputs: tf.fill([3, 4], (i % 5) / 5), targets: tf.fill([3, 1], i % 2) }));
+const batch = (i: number): { inputs: tf.Tensor; targets: tf.Tensor } => tf.tidy(() => ({ inputs: tf.fill([3, 4], (i % 5) / 5), targets: tf.fill([3, 1], i % 2) }));
 const mse = (out: tf.Tensor | tf.Tensor[], y: tf.Tensor) => tf.losses.meanSquaredError(y, out as tf.Tensor) as tf.Scalar;
 const opt = () => new KerasSGD({ learningRate: polyDecay({ base: 0.1, total: 4, per: 'epoch' }), momentum: 0.9 });
 

@@ -11,7 +11,7 @@ import { batchSizeOf, disposeBatch, TrainingDataSource, type TrainingBatch, type
 import { TrainingDivergedError } from './training-diverged-error.js';
 
 /** What user code (forward, loss, onStep) learns about the step it runs in. */
-export interface StepContext<B extends TrainingBatch = TrainingBatch> {
+export interface StepContext<T = unknown> {
   /** Global step, 0-based: the number of updates before this one. */
   readonly step: number;
   readonly epoch: number;
@@ -19,7 +19,7 @@ export interface StepContext<B extends TrainingBatch = TrainingBatch> {
   readonly stepInEpoch: number;
   /** A generator seeded from (run seed, step): draw the step's random choices here to keep runs reproducible and resumable. */
   readonly random: StepRandom;
-  readonly batch: B;
+  readonly batch: TrainingBatch<T>;
 }
 
 export interface StepRecord {
@@ -69,13 +69,13 @@ export interface CheckpointOptions {
   readonly atEpochEnd?: boolean;
 }
 
-export interface TrainOptions<B extends TrainingBatch = TrainingBatch> {
+export interface TrainOptions<T = unknown> {
   readonly model: LayersModel;
   /** The scalar to minimise, from the forward pass's outputs and the batch's targets. */
-  readonly loss: (outputs: tf.Tensor | tf.Tensor[], targets: B['targets'], context: StepContext<B>) => tf.Scalar;
+  readonly loss: (outputs: tf.Tensor | tf.Tensor[], targets: T, context: StepContext<T>) => tf.Scalar;
   /** The forward pass. Default: `model.apply(inputs, {training: true})`. */
-  readonly forward?: (model: LayersModel, inputs: B['inputs'], context: StepContext<B>) => tf.Tensor | tf.Tensor[];
-  readonly data: TrainingData<B>;
+  readonly forward?: (model: LayersModel, inputs: TrainingBatch['inputs'], context: StepContext<T>) => tf.Tensor | tf.Tensor[];
+  readonly data: TrainingData<TrainingBatch<T>>;
   /** The epoch to stop before (Keras' `epochs`: with `initialEpoch` 30 and `epochs` 40, 10 epochs run). */
   readonly epochs: number;
   /** Default 0. Ignored when resuming from a checkpoint. */
@@ -95,7 +95,7 @@ export interface TrainOptions<B extends TrainingBatch = TrainingBatch> {
   /** Progress: true (default) for the built-in display, false for none, display options, or your reporter. */
   readonly log?: boolean | ProgressOptions | ProgressReporter;
   /** After every step (awaited). */
-  readonly onStep?: (record: StepRecord, context: StepContext<B>) => void | Promise<void>;
+  readonly onStep?: (record: StepRecord, context: StepContext<T>) => void | Promise<void>;
   /** After every checkpoint is stored (awaited). */
   readonly onCheckpoint?: (info: { readonly step: number; readonly epoch: number; readonly location: string }) => void | Promise<void>;
 }
@@ -145,7 +145,7 @@ function checkPositiveInteger(value: number | undefined, what: string, allowZero
  * iteration count, and the data position; so a resumed run repeats the uninterrupted one exactly,
  * provided the data factory returns the same batches for the same (epoch, skip, seed).
  */
-export async function train<B extends TrainingBatch>(options: TrainOptions<B>): Promise<TrainingHistory> {
+export async function train<T>(options: TrainOptions<T>): Promise<TrainingHistory> {
   const { model, loss, optimizer, epochs } = options;
   if (model == null || typeof (model as { apply?: unknown }).apply !== 'function') throw new TypeError('train: model must be a tfjs-layers LayersModel');
   if (typeof loss !== 'function') throw new TypeError('train: loss must be a function (outputs, targets, context) => tf.Scalar');
@@ -154,8 +154,8 @@ export async function train<B extends TrainingBatch>(options: TrainOptions<B>): 
   checkPositiveInteger(options.initialEpoch, 'initialEpoch', true);
   checkPositiveInteger(options.stepsPerEpoch, 'stepsPerEpoch');
   checkPositiveInteger(options.checkpoint?.everySteps, 'checkpoint.everySteps');
-  const forward = options.forward ?? ((m: LayersModel, inputs: B['inputs']) => defaultForward(m, inputs));
-  const source = new TrainingDataSource<B>(options.data);
+  const forward = options.forward ?? ((m: LayersModel, inputs: TrainingBatch['inputs']) => defaultForward(m, inputs));
+  const source = new TrainingDataSource<TrainingBatch<T>>(options.data);
   if (source.kind === 'stream' && options.stepsPerEpoch == null) {
     throw new Error('train: stepsPerEpoch is required when data is a single (async) iterable; pass a factory ({epoch, skip}) => iterable to mark epochs yourself');
   }
@@ -224,7 +224,7 @@ export async function train<B extends TrainingBatch>(options: TrainOptions<B>): 
   };
 
   const restoreBatchNorm = applyBatchNormMode(model, options.batchNormMode ?? 'batch-statistics');
-  let knownEpochLength: number | null = options.stepsPerEpoch ?? (source.kind === 'array' ? (options.data as readonly B[]).length : null);
+  let knownEpochLength: number | null = options.stepsPerEpoch ?? (source.kind === 'array' ? (options.data as readonly TrainingBatch<T>[]).length : null);
   try {
     for (; epoch < epochs; epoch++, skip = 0) {
       if ('epoch' in optimizer) optimizer.epoch = epoch;
@@ -240,7 +240,7 @@ export async function train<B extends TrainingBatch>(options: TrainOptions<B>): 
           if (next.done === true) break;
           batchesDrawn++;
           const batch = next.value;
-          const context: StepContext<B> = { step, epoch, stepInEpoch, random: new StepRandom(deriveSeed(seed, step, 1)), batch };
+          const context: StepContext<T> = { step, epoch, stepInEpoch, random: new StepRandom(deriveSeed(seed, step, 1)), batch };
           const lr = typeof optimizer.currentLearningRate === 'function' ? optimizer.currentLearningRate() : Number.NaN;
           const t0 = performance.now();
           let value: number;
