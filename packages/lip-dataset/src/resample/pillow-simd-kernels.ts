@@ -194,9 +194,13 @@ export function pillowSimdKernels(): PillowSimdKernels | null {
   const functions = [];
   for (let t = 1; t <= MAX_SIMD_TAPS; t++) functions.push({ name: `h${t}`, body: horizontalKernel(t) }, { name: `v${t}`, body: verticalKernel(t) });
   const bytes = assembleModule(functions, 64);
-  if (!wasm.validate(bytes)) return kernels;
-  const instance = new wasm.Instance(new wasm.Module(bytes));
-  const exports = instance.exports as Record<string, unknown>;
+  let exports: Record<string, unknown>;
+  try {
+    if (!wasm.validate(bytes)) return kernels; // no SIMD support
+    exports = new wasm.Instance(new wasm.Module(bytes)).exports;
+  } catch {
+    return kernels; // e.g. synchronous compilation refused (browsers' main threads)
+  }
   const call = (name: string, args: number[]): void => (exports[name] as (...a: number[]) => void)(...args);
   kernels = {
     memory: exports.memory as WasmMemory,
