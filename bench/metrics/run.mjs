@@ -6,26 +6,30 @@
 //     vs numpy's bincount formulation of the official LIP test_human.py.
 // (b) End to end on 2,000 generated ground-truth/prediction PNG pairs of LIP-like sizes (~300x400):
 //     `lip-metrics parsing --json` vs a Python script doing what test_human.py does (Pillow + numpy).
-//     The two must print the same numbers.
-// (c) Where (b)'s time goes: per-image decode time of the same PNGs with fast-png (what the CLI uses), with a
-//     node:zlib prototype decoder (zlib-png-prototype.mjs, not part of the package) and with Pillow.
-// Medians of several runs; ratios are measured within this one run. Appends a section to bench/RESULTS.md.
-// Environment: LIP_BENCH_PYTHON (a python3 with numpy and Pillow), LIP_BENCH_REPS (default 7 for (a), 3 for (b)),
-// LIP_BENCH_PAIRS (default 2000), LIP_BENCH_WRITE_RESULTS=0 (print only, leave RESULTS.md alone).
+//     The two must print the same numbers. The commands run in turn, in a rotating order, in each repetition;
+//     wall time is the figure, CPU time (user + system, from /usr/bin/time when present) shows how much of a
+//     difference comes from the second core, and the load average says how busy the machine was.
+// (c) Where (b)'s time goes: per-image decode time of the same PNGs with @lip/metrics/node decodeLabelPng (what
+//     the CLI uses), with Pillow, and with fast-png (the CLI's previous decoder) when it is installed.
+// Medians of several runs; ratios are measured within this one run. Replaces the "## @lip/metrics" section of
+// bench/RESULTS.md.
+// Environment: LIP_BENCH_PYTHON (a python3 with numpy and Pillow), LIP_BENCH_REPS (default 7 for (a) and (c)),
+// LIP_BENCH_E2E_REPS (default 5 for (b)), LIP_BENCH_PAIRS (default 2000), LIP_BENCH_WRITE_RESULTS=0 (print only,
+// leave RESULTS.md alone).
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, availableParallelism, tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfusionMatrix } from '@lip/metrics';
-import { decodeLabelPngWithNodeZlib } from './zlib-png-prototype.mjs';
+import { decodeLabelPng } from '@lip/metrics/node';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const benchDir = join(here, '..');
 const repoRoot = join(benchDir, '..');
 const reps = Number(process.env.LIP_BENCH_REPS ?? 7);
-const e2eReps = Math.max(1, Math.min(reps, Number(process.env.LIP_BENCH_E2E_REPS ?? 3)));
+const e2eReps = Math.max(1, Number(process.env.LIP_BENCH_E2E_REPS ?? 5));
 const pairs = Number(process.env.LIP_BENCH_PAIRS ?? 2000);
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -33,9 +37,15 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** A python3 with numpy and Pillow: LIP_BENCH_PYTHON, .venv-metrics, bench/.venv-metrics, python3, or a new venv (pip). */
+/** A python3 with numpy and Pillow: LIP_BENCH_PYTHON, .venv-metrics, bench/.venv-metrics, bench/.venv-tf, python3, or a new venv (pip). */
 function findPython() {
-  const candidates = [process.env.LIP_BENCH_PYTHON, join(repoRoot, '.venv-metrics/bin/python'), join(benchDir, '.venv-metrics/bin/python'), 'python3'].filter(Boolean);
+  const candidates = [
+    process.env.LIP_BENCH_PYTHON,
+    join(repoRoot, '.venv-metrics/bin/python'),
+    join(benchDir, '.venv-metrics/bin/python'),
+    join(benchDir, '.venv-tf/bin/python'),
+    'python3',
+  ].filter(Boolean);
   const works = (py) => spawnSync(py, ['-c', 'import numpy, PIL'], { stdio: 'ignore' }).status === 0;
   for (const py of candidates) if ((py === 'python3' || existsSync(py)) && works(py)) return py;
   console.log('bench/metrics: no python3 with numpy and Pillow found; creating bench/.venv-metrics (pip install numpy pillow)');
@@ -45,12 +55,21 @@ function findPython() {
   return ok && works(join(venv, 'bin/python')) ? join(venv, 'bin/python') : null;
 }
 
-function runJson(command, args, what) {
+const timeBinary = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/** Runs a command that prints one JSON line; returns its wall time, CPU time (user + system, or NaN) and output. */
+function runJson(command, args, what, cpuFile) {
+  const [cmd, argv] = timeBinary && cpuFile ? [timeBinary, ['-f', '%U %S', '-o', cpuFile, command, ...args]] : [command, args];
   const t0 = performance.now();
-  const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 64 << 20 });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`bench/metrics: ${what} failed (exit ${r.status}):\n${r.stderr}`);
-  return { ms, json: JSON.parse(r.stdout.trim().split('\n').pop()) };
+  let cpuMs = NaN;
+  if (timeBinary && cpuFile) {
+    const [user, system] = readFileSync(cpuFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    cpuMs = (user + system) * 1000;
+  }
+  return { ms, cpuMs, json: JSON.parse(r.stdout.trim().split('\n').pop()) };
 }
 
 /** LIP-like label maps: background, a person box in part bands, a few blobs; the prediction is shifted and noisy. */
@@ -87,6 +106,26 @@ function makeLabelMaps(images, width, height) {
     }
   }
   return { gt, pred };
+}
+
+/** fast-png's decode() when it can be resolved from @lip/metrics (its previous dependency), else null. */
+async function importFastPng() {
+  try {
+    const metricsPackageJson = fileURLToPath(import.meta.resolve('@lip/metrics/package.json'));
+    const { decode } = await import(pathToFileURL(createRequire(metricsPackageJson).resolve('fast-png')).href);
+    return decode;
+  } catch {
+    return null;
+  }
+}
+
+/** `text` with the body of the `heading` section (up to the next "## " heading) replaced, or the section appended. */
+function replaceSection(text, heading, body) {
+  const start = text.indexOf(`\n${heading}\n`);
+  if (start < 0) return `${text.replace(/\n*$/, '\n')}\n${heading}\n\n${body}`;
+  const bodyStart = start + heading.length + 2;
+  const next = text.indexOf('\n## ', bodyStart);
+  return `${text.slice(0, bodyStart)}\n${body}${next < 0 ? '' : text.slice(next)}`;
 }
 
 const python = findPython();
@@ -130,41 +169,50 @@ try {
   const cliJs = join(dirname(fileURLToPath(import.meta.resolve('@lip/metrics/package.json'))), 'dist', 'cli.js');
   const gtDir = join(work, 'gt'), predDir = join(work, 'pred'), ids = join(work, 'ids.txt');
   const threads = availableParallelism();
+  const cli = (n) => [cliJs, 'parsing', '--gt', gtDir, '--pred', predDir, '--list', ids, '--json', '--threads', String(n)];
   const variants = [
-    { name: `lip-metrics --threads ${threads}`, cmd: process.execPath, args: [cliJs, 'parsing', '--gt', gtDir, '--pred', predDir, '--list', ids, '--json', '--threads', String(threads)] },
-    { name: 'lip-metrics --threads 0 (main thread only)', cmd: process.execPath, args: [cliJs, 'parsing', '--gt', gtDir, '--pred', predDir, '--list', ids, '--json', '--threads', '0'] },
+    { name: `lip-metrics --threads ${threads}`, cmd: process.execPath, args: cli(threads) },
+    { name: 'lip-metrics --threads 0 (main thread only)', cmd: process.execPath, args: cli(0) },
     { name: 'Python test_human.py-like (Pillow + numpy)', cmd: python, args: [join(here, 'test_human_like.py'), gtDir, predDir, ids] },
-    { name: 'prototype: ConfusionMatrix + node:zlib decoder, main thread (not shipped)', cmd: process.execPath, args: [join(here, 'e2e-zlib-prototype.mjs'), gtDir, predDir, ids] },
   ];
+  const cpuFile = join(work, 'cpu.txt');
   for (const v of variants) runJson(v.cmd, v.args, v.name); // warm the page cache
-  for (const v of variants) v.times = [];
+  for (const v of variants) Object.assign(v, { times: [], cpuTimes: [] });
+  const loadBefore = loadavg();
   for (let r = 0; r < e2eReps; r++) {
-    for (const v of variants) {
-      const { ms, json } = runJson(v.cmd, v.args, v.name);
+    for (let k = 0; k < variants.length; k++) {
+      const v = variants[(k + r) % variants.length]; // rotate the order so that no command always runs first
+      const { ms, cpuMs, json } = runJson(v.cmd, v.args, v.name, cpuFile);
       v.times.push(ms);
+      v.cpuTimes.push(cpuMs);
       v.json = json;
     }
   }
-  const [multi, single, reference, prototype] = variants;
+  const loadAfter = loadavg();
+  const load = `load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')} before, ${loadAfter.map((x) => x.toFixed(2)).join(' ')} after (1, 5, 15 min)`;
+  const [multi, single, reference] = variants;
   const keys = ['images', 'pixels', 'pixelAccuracy', 'meanAccuracy', 'meanIoU', 'frequencyWeightedIoU'];
-  const maxDiff = Math.max(...[multi, single, prototype].flatMap((v) => keys.map((k) => Math.abs(v.json[k] - reference.json[k]))));
+  const maxDiff = Math.max(...[multi, single].flatMap((v) => keys.map((k) => Math.abs(v.json[k] - reference.json[k]))));
   const sameNumbers = maxDiff <= 1e-12;
-  for (const v of variants) v.median = median(v.times);
-  console.log(`    end to end, ${pairs} pairs, median of ${e2eReps} (wall time of the whole process):`);
-  for (const v of variants) console.log(`    ${v.name.padEnd(72)} ${(v.median / 1000).toFixed(2)} s  (${(v.median / pairs).toFixed(2)} ms/pair)`);
-  console.log(`    ratios: ${(reference.median / multi.median).toFixed(2)}x (threads ${threads}), ${(reference.median / single.median).toFixed(2)}x (main thread), ${(reference.median / prototype.median).toFixed(2)}x (node:zlib prototype); same numbers (<= 1e-12): ${sameNumbers} (max diff ${maxDiff.toExponential(1)}); mIoU ${reference.json.meanIoU.toFixed(6)}`);
+  for (const v of variants) Object.assign(v, { median: median(v.times), cpuMedian: median(v.cpuTimes) });
+  const cpuText = (v) => (Number.isFinite(v.cpuMedian) ? `${(v.cpuMedian / 1000).toFixed(2)} s CPU` : 'CPU n/a');
+  console.log(`    end to end, ${pairs} pairs, median of ${e2eReps} (wall time of the whole process); ${load}:`);
+  for (const v of variants) console.log(`    ${v.name.padEnd(48)} ${(v.median / 1000).toFixed(2)} s  (${(v.median / pairs).toFixed(2)} ms/pair, ${cpuText(v)})`);
+  console.log(`    ratios: ${(reference.median / multi.median).toFixed(2)}x (threads ${threads}), ${(reference.median / single.median).toFixed(2)}x (main thread); same numbers (<= 1e-12): ${sameNumbers} (max diff ${maxDiff.toExponential(1)}); mIoU ${reference.json.meanIoU.toFixed(6)}`);
 
   // ---------------------------------------------------------------- (c) decode only
-  const metricsPackageJson = fileURLToPath(import.meta.resolve('@lip/metrics/package.json'));
-  const { decode: fastPngDecode } = await import(pathToFileURL(createRequire(metricsPackageJson).resolve('fast-png')).href);
   const decodeCount = Math.min(pairs, 200);
   const pngFiles = readFileSync(ids, 'utf8').trim().split('\n').slice(0, decodeCount).map((id) => readFileSync(join(gtDir, `${id}.png`)));
-  for (const bytes of pngFiles) {
-    const a1 = fastPngDecode(bytes).data;
-    const a2 = decodeLabelPngWithNodeZlib(bytes).data;
-    if (a1.length !== a2.length || a1.some((v, k) => v !== a2[k])) throw new Error('bench/metrics: zlib prototype and fast-png disagree');
+  const fastPngDecode = await importFastPng();
+  if (fastPngDecode) {
+    for (const bytes of pngFiles) {
+      const a1 = fastPngDecode(bytes).data;
+      const a2 = decodeLabelPng(bytes).data;
+      if (a1.length !== a2.length || a1.some((v, k) => v !== a2[k])) throw new Error('bench/metrics: decodeLabelPng and fast-png disagree');
+    }
   }
   const timeDecode = (fn) => {
+    for (const bytes of pngFiles) fn(bytes); // warm-up
     const times = [];
     for (let r = 0; r < reps; r++) {
       const t0 = performance.now();
@@ -173,20 +221,18 @@ try {
     }
     return median(times);
   };
-  timeDecode(fastPngDecode);
   const c = {
-    fastPng: timeDecode(fastPngDecode),
-    nodeZlib: timeDecode(decodeLabelPngWithNodeZlib),
+    ours: timeDecode((bytes) => decodeLabelPng(bytes)),
+    fastPng: fastPngDecode ? timeDecode(fastPngDecode) : null,
     pillow: runJson(python, [join(here, 'decode_pillow.py'), gtDir, String(decodeCount), String(reps)], 'decode_pillow.py').json.medianMsPerImage,
   };
-  console.log(`(c) decode one ~300x400 label PNG (median of ${reps} passes over ${decodeCount}): fast-png ${c.fastPng.toFixed(3)} ms, node:zlib prototype ${c.nodeZlib.toFixed(3)} ms, Pillow+numpy ${c.pillow.toFixed(3)} ms`);
+  console.log(`(c) decode one ~300x400 label PNG (median of ${reps} passes over ${decodeCount}): @lip/metrics/node ${c.ours.toFixed(3)} ms, ${c.fastPng === null ? 'fast-png not installed' : `fast-png ${c.fastPng.toFixed(3)} ms`}, Pillow+numpy ${c.pillow.toFixed(3)} ms`);
 
   // ---------------------------------------------------------------- RESULTS.md
   const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
   const pyVersion = spawnSync(python, ['-c', 'import sys, numpy, PIL; print(sys.version.split()[0], numpy.__version__, PIL.__version__)'], { encoding: 'utf8' }).stdout.trim().split(' ');
-  const pkg = JSON.parse(readFileSync(metricsPackageJson, 'utf8'));
+  const pkg = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('@lip/metrics/package.json')), 'utf8'));
   const lines = [
-    '',
     `### bench/metrics — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpuModel} (nproc ${availableParallelism()}), Node ${process.version}, @lip/metrics ${pkg.version}, Python ${pyVersion[0]}, numpy ${pyVersion[1]}, Pillow ${pyVersion[2]}`,
     '',
     `(a) Confusion-matrix accumulation, same in-memory uint8 label maps (${A.images} × ${A.width}×${A.height}, 20 classes, 255 ignored), median of ${reps}:`,
@@ -198,20 +244,20 @@ try {
     '',
     `Same counts: ${sameCounts ? 'yes' : 'NO'}.`,
     '',
-    `(b) End to end, ${pairs} ground-truth/prediction PNG pairs (~300×400, Pillow-written, 8-bit grayscale, ¼ of predictions palette), wall time of the whole process, median of ${e2eReps}:`,
+    `(b) End to end, ${pairs} ground-truth/prediction PNG pairs (~300×400, Pillow-written, 8-bit grayscale, ¼ of predictions palette), wall time of the whole process, median of ${e2eReps} (the commands take turns, in a rotating order); ${load}:`,
     '',
-    '| command | s | ms / pair | speed-up vs Python |',
-    '|---|---|---|---|',
-    ...variants.map((v) => `| ${v.name} | ${(v.median / 1000).toFixed(2)} | ${(v.median / pairs).toFixed(2)} | ${(reference.median / v.median).toFixed(2)}× |`),
+    '| command | s | ms / pair | CPU s (user + sys) | speed-up vs Python |',
+    '|---|---|---|---|---|',
+    ...variants.map((v) => `| ${v.name} | ${(v.median / 1000).toFixed(2)} | ${(v.median / pairs).toFixed(2)} | ${Number.isFinite(v.cpuMedian) ? (v.cpuMedian / 1000).toFixed(2) : 'n/a'} | ${(reference.median / v.median).toFixed(2)}× |`),
     '',
     `Same numbers (images, pixels, pixel acc, mean acc, mIoU, fwIoU within 1e-12): ${sameNumbers ? 'yes' : 'NO'} (max difference ${maxDiff.toExponential(1)}).`,
     '',
-    `(c) Decode time of one ~300×400 label PNG (same files, median of ${reps} passes over ${decodeCount}); the node:zlib row is a prototype in bench/metrics, not used by the package:`,
+    `(c) Decode time of one ~300×400 label PNG (same files, median of ${reps} passes over ${decodeCount}):`,
     '',
     '| decoder | ms / image | vs Pillow |',
     '|---|---|---|',
-    `| fast-png (pure JS, used by lip-metrics) | ${c.fastPng.toFixed(3)} | ${(c.fastPng / c.pillow).toFixed(2)}× the time |`,
-    `| node:zlib inflate + JS unfilter (prototype) | ${c.nodeZlib.toFixed(3)} | ${(c.nodeZlib / c.pillow).toFixed(2)}× the time |`,
+    `| @lip/metrics/node \`decodeLabelPng\` (node:zlib + JS unfiltering, used by lip-metrics) | ${c.ours.toFixed(3)} | ${(c.ours / c.pillow).toFixed(2)}× the time |`,
+    ...(c.fastPng === null ? [] : [`| fast-png (pure JS, the CLI's previous decoder) | ${c.fastPng.toFixed(3)} | ${(c.fastPng / c.pillow).toFixed(2)}× the time |`]),
     `| Pillow + numpy | ${c.pillow.toFixed(3)} | 1 |`,
     '',
   ];
@@ -219,10 +265,8 @@ try {
   if (process.env.LIP_BENCH_WRITE_RESULTS === '0') {
     console.log(lines.join('\n'));
   } else {
-    const existing = existsSync(results) ? readFileSync(results, 'utf8') : '# Benchmark results\n';
-    if (!existing.includes('\n## @lip/metrics\n')) appendFileSync(results, `${existing.endsWith('\n') ? '' : '\n'}\n## @lip/metrics\n`);
-    appendFileSync(results, lines.join('\n'));
-    console.log(`bench/metrics: appended to ${results}`);
+    writeFileSync(results, replaceSection(existsSync(results) ? readFileSync(results, 'utf8') : '# Benchmark results\n', '## @lip/metrics', lines.join('\n')));
+    console.log(`bench/metrics: wrote the @lip/metrics section of ${results}`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

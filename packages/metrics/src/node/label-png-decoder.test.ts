@@ -58,6 +58,32 @@ describe('decodeLabelPng: round trips', () => {
     }
   });
 
+  it('Up residuals whose 8 bytes read as float64 -0 (a 0x80 byte) or NaN (0xff bytes) are not taken for zeros', () => {
+    const width = 16;
+    const rows = [new Uint8Array(width), new Uint8Array(width), new Uint8Array(width)];
+    rows[1]![7] = 128; // residual bytes 00 00 00 00 00 00 00 80: float64 -0
+    rows[2]![7] = 128;
+    rows[2]!.fill(255, 8); // residual bytes ff x 8: NaN
+    const data = Uint8Array.from(rows.flatMap((row) => [...row]));
+    expect(decodeLabelPng(writeTestPng({ width, height: 3, data, filter: 2 })).data).toEqual(data);
+    const noByte128 = data.map((v) => (v === 128 ? 3 : v)); // the float64 scan path
+    expect(decodeLabelPng(writeTestPng({ width, height: 3, data: noByte128, filter: 2 })).data).toEqual(noByte128);
+  });
+
+  it('blocks of repeated rows of every length, and rows that differ only in their last bytes', () => {
+    const width = 13; // one 8-byte group and 5 tail bytes per row
+    for (const value of [5, 128]) {
+      const rows: number[][] = [];
+      const base = Array.from({ length: width }, (_, x) => (x < 6 ? 0 : value));
+      for (const block of [1, 2, 3, 5, 8, 17]) {
+        for (let r = 0; r < block; r++) rows.push(base);
+        rows.push(base.map((v, x) => (x === width - 1 ? 9 : v))); // differs in the tail only
+      }
+      const data = Uint8Array.from(rows.flat());
+      expect(decodeLabelPng(writeTestPng({ width, height: rows.length, data, filter: 2 })).data).toEqual(data);
+    }
+  });
+
   it('palette PNGs give the raw indices, not colours', () => {
     const data = labelMap(23, 9);
     const palette = Array.from({ length: 256 }, (_, i) => [255 - i, i, 7] as const);

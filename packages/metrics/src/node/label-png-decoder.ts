@@ -80,9 +80,11 @@ export class LabelPngDecoder {
     const passes = imagePasses(header);
     const expected = passes.reduce((sum, pass) => sum + pass.rows * (pass.rowBytes + 1), 0);
     let raw: Uint8Array;
+    let rawHas128: boolean;
     try {
       // One output chunk of the expected size plus one byte, so zlib neither concatenates nor allocates twice.
       const inflated = inflateSync(compressed, { chunkSize: Math.max(64, expected + 1) });
+      rawHas128 = inflated.indexOf(0x80) >= 0; // Buffer.indexOf is a native memchr
       raw = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length); // plain view: cheaper subarray()
     } catch (error) {
       throw fail(`corrupt PNG image data (zlib: ${(error as Error).message})`);
@@ -96,7 +98,7 @@ export class LabelPngDecoder {
     let rawStart = 0;
     for (const pass of passes) {
       const target = direct ? labels : this.packedBuffer(pass.rows * pass.rowBytes);
-      const badRow = unfilterRows(raw, rawStart, pass.rowBytes, pass.rows, target, 0);
+      const badRow = unfilterRows(raw, rawStart, pass.rowBytes, pass.rows, target, 0, rawHas128);
       if (badRow >= 0) {
         const filter = raw[rawStart + badRow * (pass.rowBytes + 1)];
         throw fail(`corrupt PNG: unknown filter type ${filter} on row ${badRow}${pass.number ? ` of interlace pass ${pass.number}` : ''}`);
