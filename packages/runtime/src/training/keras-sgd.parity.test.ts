@@ -12,7 +12,10 @@ import { train } from './train.js';
 interface FixtureWeight { name: string; shape: number[]; values: number[] }
 interface FixtureCase {
   name: string;
-  options: { l2: number; multipliers: [string, number][]; clipnorm: number | null; nesterov: boolean; baseLr: number; schedule: 'poly-epoch' | 'poly-step'; epochs: number; stepsPerEpoch: number; trainLayers: string[] | null; momentum: number };
+  options: {
+    l2: number; multipliers: [string, number][]; clipnorm: number | null; nesterov: boolean; baseLr: number; schedule: 'poly-epoch' | 'poly-step';
+    epochs: number; stepsPerEpoch: number; trainLayers: string[] | null; momentum: number; update: 'keras' | 'tf1'; batchNorm: 'batch-statistics' | 'frozen';
+  };
   batches: { inputs: number[]; targets: number[] }[];
   inputShape: number[];
   targetShape: number[];
@@ -62,6 +65,25 @@ describe('KerasSGD closed form', () => {
     expect(opt.iterations).toBe(3);
     opt.dispose();
     w.dispose();
+  });
+
+  it("update 'tf1' (TF1 MomentumOptimizer): a = m·a + g; p −= lr·a, and Nesterov p −= lr·g + lr·m·a", async () => {
+    await useBackend('cpu');
+    const w = tf.variable(tf.tensor1d([1]), true, 'closed_form/tf1');
+    const opt = new KerasSGD({ learningRate: ({ step }) => [0.1, 0.5][step]!, momentum: 0.9, update: 'tf1' });
+    const g = tf.tensor1d([2]);
+    opt.applyGradients({ [w.name]: g });
+    expect(w.dataSync()[0]).toBeCloseTo(1 - 0.1 * 2, 6); // a = 2
+    opt.applyGradients({ [w.name]: g });
+    expect(w.dataSync()[0]).toBeCloseTo(0.8 - 0.5 * (0.9 * 2 + 2), 6); // a = 3.8, rate 0.5 (Keras form: −0.2·0.9 − 1 = −1.18)
+    const n = tf.variable(tf.tensor1d([1]), true, 'closed_form/tf1_nesterov');
+    const nest = new KerasSGD({ learningRate: 0.1, momentum: 0.5, update: 'tf1', nesterov: true });
+    nest.applyGradients({ [n.name]: g });
+    expect(n.dataSync()[0]).toBeCloseTo(1 - 0.1 * 2 - 0.1 * 0.5 * 2, 6);
+    expect(() => new KerasSGD({ learningRate: 1, update: 'adam' as never })).toThrow(/update must be 'keras' or 'tf1'/);
+    tf.dispose([g, w, n]);
+    opt.dispose();
+    nest.dispose();
   });
 
   it('Nesterov: p += m·v − lr·g', async () => {
@@ -166,6 +188,7 @@ describe.each(testBackends())('KerasSGD + train() against Python Keras on %s', (
         learningRate: polyDecay({ base: o.baseLr, total: o.schedule === 'poly-epoch' ? o.epochs : o.epochs * o.stepsPerEpoch, per: o.schedule === 'poly-epoch' ? 'epoch' : 'step' }),
         momentum: o.momentum,
         nesterov: o.nesterov,
+        update: o.update,
         learningRateMultipliers: o.multipliers,
         ...(o.clipnorm != null ? { clipNorm: o.clipnorm } : {}),
         l2: o.l2,
@@ -180,7 +203,8 @@ describe.each(testBackends())('KerasSGD + train() against Python Keras on %s', (
         epochs: o.epochs,
         optimizer,
         loss: (logits, targets) => tf.losses.softmaxCrossEntropy(targets, logits as tf.Tensor) as tf.Scalar,
-        ...(o.trainLayers != null ? { trainable: o.trainLayers, batchNormMode: 'frozen' as const } : {}),
+        ...(o.trainLayers != null ? { trainable: o.trainLayers } : {}),
+        batchNormMode: o.batchNorm,
         log: false,
       });
       expect(history.steps).toHaveLength(c.steps.length);

@@ -15,8 +15,14 @@ export interface KerasSGDOptions {
   readonly learningRate: number | LearningRateSchedule;
   /** Default 0 (plain SGD). */
   readonly momentum?: number;
-  /** Nesterov momentum, Keras' formulation. Default false. */
+  /** Nesterov momentum. Default false. */
   readonly nesterov?: boolean;
+  /**
+   * The momentum formulation. `'keras'` (default): `v ← m·v − lr·g; w ← w + v` (Keras SGD, SS-NAN's
+   * MYSGD). `'tf1'`: `a ← m·a + g; w ← w − lr·a` (`tf.compat.v1.train.MomentumOptimizer`, JPPNet; also
+   * `tf.train.momentum`). They differ only once the rate changes.
+   */
+  readonly update?: 'keras' | 'tf1';
   /**
    * Per-variable learning-rate multipliers, `[pattern, multiplier]`, first match wins, others get 1.
    * SS-NAN: `[['class_conv/kernel', 10], ['class_conv/bias', 20]]`.
@@ -59,7 +65,9 @@ function checkFinite(value: number, what: string): void {
  * w  ← w + v                                (Nesterov: w ← w + momentum·v − lr·g)
  * ```
  *
- * This differs from `tf.train.momentum` (`a ← m·a + g; w ← w − lr·a`) as soon as the rate changes.
+ * This differs from `tf.train.momentum` (`a ← m·a + g; w ← w − lr·a`) as soon as the rate changes;
+ * `update: 'tf1'` selects that form instead (JPPNet's `tf.train.MomentumOptimizer`), with every other
+ * feature unchanged.
  * Patterns are tested against the variable's stable name: the tfjs-layers weight name
  * (`mask_class_conv/kernel`) once {@link nameVariables} (which `train()` calls) has seen the model,
  * otherwise the tf.Variable name (tfjs-layers may append `_1` to it when a layer name is reused).
@@ -78,6 +86,7 @@ export class KerasSGD extends tf.Optimizer {
   private readonly learningRate: number | LearningRateSchedule;
   private readonly momentum: number;
   private readonly nesterov: boolean;
+  private readonly update: 'keras' | 'tf1';
   private readonly multipliers: ReadonlyArray<readonly [VariablePattern, number]>;
   private readonly clipNorm: number | undefined;
   private readonly l2Rate: number;
@@ -95,6 +104,8 @@ export class KerasSGD extends tf.Optimizer {
     checkFinite(this.momentum, 'momentum');
     if (this.momentum < 0) throw new RangeError(`KerasSGD: momentum must be ≥ 0, got ${this.momentum}`);
     this.nesterov = options.nesterov ?? false;
+    this.update = options.update ?? 'keras';
+    if (this.update !== 'keras' && this.update !== 'tf1') throw new RangeError(`KerasSGD: update must be 'keras' or 'tf1', got ${String(this.update)}`);
     this.multipliers = (options.learningRateMultipliers ?? []).map(([p, m]) => {
       checkFinite(m, `the multiplier of ${String(p)}`);
       return [p, m] as const;
@@ -175,6 +186,14 @@ export class KerasSGD extends tf.Optimizer {
         }
         const slot = this.slotOf(name, variable);
         const m = tf.scalar(this.momentum);
+        if (this.update === 'tf1') {
+          // TF's ApplyMomentum kernel: accum = accum·m + g; var −= accum·lr (Nesterov: var −= g·lr + accum·m·lr).
+          const a = tf.add(tf.mul(slot, m), g);
+          slot.assign(a);
+          const step = this.nesterov ? tf.add(tf.mul(g, lr), tf.mul(tf.mul(a, m), lr)) : tf.mul(a, lr);
+          variable.assign(tf.sub(variable, step));
+          return;
+        }
         const v = tf.sub(tf.mul(slot, m), tf.mul(g, lr));
         slot.assign(v);
         const step = this.nesterov ? tf.sub(tf.mul(v, m), tf.mul(g, lr)) : v;
@@ -242,6 +261,7 @@ export class KerasSGD extends tf.Optimizer {
       learningRate: this.learningRate,
       momentum: this.momentum,
       nesterov: this.nesterov,
+      update: this.update,
       clipNorm: this.clipNorm ?? null,
       l2: this.l2Rate,
       learningRateMultipliers: this.multipliers.map(([p, m]) => [typeof p === 'string' ? p : p.source, m]),

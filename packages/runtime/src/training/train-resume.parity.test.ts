@@ -27,7 +27,11 @@ async function runToEnd(args: string[]): Promise<string[]> {
   return child.lines;
 }
 
-describe.each(testBackends())('train() resumed after a SIGKILL on %s', (backend) => {
+// Child processes are slow to start, so by default this runs on wasm (and tensorflow when built); the
+// in-process resume tests of train.parity.test.ts cover cpu. LIP_TEST_BACKENDS selects explicitly.
+const backends = process.env['LIP_TEST_BACKENDS'] ? testBackends() : testBackends().filter((b) => b !== 'cpu');
+
+describe.each(backends)('train() resumed after a SIGKILL on %s', (backend) => {
   it('continues from the mid-epoch checkpoint to exactly the weights of an uninterrupted run', async () => {
     const dir = join(root, backend);
     const reference = join(root, `${backend}-reference.json`);
