@@ -105,3 +105,12 @@ describe('decodeGrayscalePng', () => {
     expect(Buffer.from((await decodeLabelPng(interlaced, '/x/i.png', 'i')).data).equals(Buffer.from(data))).toBe(true);
   });
 });
+
+describe('decodeGrayscalePng output', () => {
+  it('owns an exactly sized buffer', () => {
+    const data = labelData(21, 9, 5);
+    const out = decodeGrayscalePng(grayPng(21, 9, data, (y) => y % 5))!;
+    expect(out.data.byteOffset).toBe(0);
+    expect(out.data.buffer.byteLength).toBe(21 * 9);
+  });
+});

@@ -55,7 +55,8 @@ export function decodeGrayscalePng(bytes: Uint8Array): LabelMap | null {
   const stride = width + 1;
   if (raw.length !== stride * height) throw new CorruptPngError(`PNG image data has ${raw.length} bytes, expected ${stride * height} for ${width}x${height}`);
   unfilterInPlace(raw, width, height);
-  return { width, height, data: new Uint8Array(raw.buffer, raw.byteOffset, width * height) };
+  // A buffer of its own, exactly the pixels (not a view of the larger inflated one), as sharp gave.
+  return { width, height, data: new Uint8Array(raw.subarray(0, width * height)) };
 }
 
 /**
