@@ -16,7 +16,7 @@ const weightsOf = (model: tfl.LayersModel): Float32Array[] => model.weights.map(
 const sgd = () => new KerasSGD({ learningRate: polyDecay({ base: 0.05, total: 4, per: 'epoch' }), momentum: 0.9, clipNorm: 5, l2: 1e-4, learningRateMultipliers: [['class_conv/kernel', 10], ['class_conv/bias', 20]] });
 
 describe.each(testBackends())('train() on %s', (backend) => {
-  it('keeps tf.memory().numTensors flat over 100 steps (array data and disposed factory batches)', async () => {
+  it('keeps tf.memory().numTensors flat over 100 steps (with checkpoints; array data and disposed factory batches)', async () => {
     await useBackend(backend);
     const model = tinySegmenter();
     const optimizer = sgd();
@@ -24,7 +24,9 @@ describe.each(testBackends())('train() on %s', (backend) => {
     await train({ model, data: batches, epochs: 1, optimizer, loss: segmentationLoss, log: false }); // slots exist from here on
     const before = tf.memory().numTensors;
     const counts: number[] = [];
-    const history = await train({ model, data: batches, epochs: 50, initialEpoch: 0, optimizer, loss: segmentationLoss, log: false, onStep: () => { counts.push(tf.memory().numTensors); } });
+    const store = memoryCheckpointStore(); // checkpoints every 10 steps and at epoch ends must not leak either
+    const history = await train({ model, data: batches, epochs: 50, optimizer, loss: segmentationLoss, log: false, checkpoint: { store, everySteps: 10 }, onStep: () => { counts.push(tf.memory().numTensors); } });
+    expect(store.saves).toBe(50);
     expect(history.steps).toHaveLength(100);
     expect(new Set(counts)).toEqual(new Set([before]));
     expect(tf.memory().numTensors).toBe(before);
