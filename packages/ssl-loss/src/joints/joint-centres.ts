@@ -116,8 +116,8 @@ function labelGroupMass(labels: tf.Tensor3D, groups: JointGroups, numClasses: nu
   const valid = validPixelMask(labels, numClasses, ignoreLabels);
   const classIndex = tf.where(valid, labels, tf.fill(labels.shape, numClasses, 'int32'));
   const joint = tf.gather(lookup, classIndex);
-  // Depth J + 1 keeps "no joint" in range on every backend; its column is dropped.
-  return tf.slice(tf.oneHot(joint as unknown as tf.Tensor3D, joints + 1, 1, 0, 'int32'), [0, 0, 0, 0], [-1, -1, -1, joints]) as tf.Tensor4D;
+  // "No joint" is −1, whose one-hot row is all zero (on cpu, wasm and tensorflow alike).
+  return tf.oneHot(joint as unknown as tf.Tensor3D, joints, 1, 0, 'int32') as tf.Tensor4D;
 }
 
 /** float32 [B, H, W, J]: the summed channels of each group. */

@@ -63,9 +63,9 @@ export function requireJointGroups(fn: string, groups: JointGroups, numClasses: 
   });
 }
 
-/** `lookup[classId]` = joint index, or J (no joint) for unlisted classes and for the extra slot `numClasses`. */
+/** `lookup[classId]` = joint index, or −1 (no joint) for unlisted classes and for the extra slot `numClasses`. */
 export function classToJointLookup(groups: JointGroups, numClasses: number): Int32Array {
-  const lookup = new Int32Array(numClasses + 1).fill(groups.length);
+  const lookup = new Int32Array(numClasses + 1).fill(-1);
   groups.forEach((group, j) => group.forEach((c) => { lookup[c] = j; }));
   return lookup;
 }

@@ -64,13 +64,13 @@ export function caffeSslLoss(labels: tf.Tensor3D, logits: tf.Tensor4D, options: 
       const terms = crossEntropyTerms(labels, z as tf.Tensor4D, resolved);
       const normaliser = tf.maximum(tf.sum(terms.valid), 1);
       const perImage = tf.sum(tf.minimum(terms.crossEntropy, CAFFE_MAX_PIXEL_CROSS_ENTROPY), [1, 2]);
-      (save as tf.GradSaveFunc)([terms.logSoftmax!, terms.target, terms.valid, normaliser]);
+      (save as tf.GradSaveFunc)([z as tf.Tensor4D, terms.target, terms.valid, normaliser]);
       return {
         value: tf.div(tf.sum(tf.mul(error, perImage)), normaliser) as tf.Scalar,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-          const [logSoftmax, target, valid, n] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor3D, tf.Scalar];
-          const probabilities = tf.mul(tf.exp(logSoftmax), tf.expandDims(valid, -1));
-          return tf.mul(tf.sub(probabilities, target), tf.div(dy, n));
+          const [z, target, valid, n] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor3D, tf.Scalar];
+          // (softmax − onehot) on valid pixels, 0 on ignored ones (their one-hot rows are zero)
+          return tf.mul(tf.sub(tf.softmax(z), target), tf.mul(tf.expandDims(valid, -1), tf.div(dy, n)));
         },
       };
     });

@@ -59,30 +59,30 @@ export interface CrossEntropyTerms {
   crossEntropy: tf.Tensor3D;
   /** [B, H, W] float32, 1 on pixels with a class label. */
   valid: tf.Tensor3D;
-  /** [B, H, W, C] one-hot labels, all-zero rows on ignored pixels. */
+  /** [B, H, W, C] float32 one-hot labels, all-zero rows on ignored pixels. */
   target: tf.Tensor4D;
-  /** [B, H, W, C] log-softmax (logits only; the caffe backward needs it). */
-  logSoftmax?: tf.Tensor4D;
 }
 
-/** The per-pixel cross-entropy and its masks, for inputs already checked by prepareCrossEntropy. */
+/**
+ * The per-pixel cross-entropy and its masks, for inputs already checked by prepareCrossEntropy.
+ * Only the label's channel enters the CE, so it is computed from the picked score
+ * s = Σ_c onehot_c·x_c (one product and one sum over the classes) instead of a log over all
+ * channels: logits −log softmax = logsumexp(z) − z_label; probabilities −log clip(p_label / Σp),
+ * which equals Keras' −Σ_c t_c·log clip(p_c / Σp) value for value and gradient for gradient.
+ */
 export function crossEntropyTerms(labels: tf.Tensor3D, prediction: tf.Tensor4D, resolved: ResolvedCrossEntropyOptions): CrossEntropyTerms {
   const numClasses = prediction.shape[3];
   const ids = labelsAsInt32(labels);
   const validMask = validPixelMask(ids, numClasses, resolved.ignoreLabels);
   const valid = tf.cast(validMask, 'float32') as tf.Tensor3D;
-  const safeIds = tf.where(validMask, ids, tf.zerosLike(ids));
-  // int32 one-hot, then cast: tfjs-backend-wasm 4.22 writes int bit patterns into float32 one-hots.
-  const target = tf.mul(tf.cast(tf.oneHot(safeIds, numClasses), 'float32'), tf.expandDims(valid, -1)) as tf.Tensor4D;
-  let logProbabilities: tf.Tensor4D;
-  let logSoftmax: tf.Tensor4D | undefined;
-  if (resolved.from === 'logits') {
-    logSoftmax = tf.logSoftmax(prediction) as tf.Tensor4D;
-    logProbabilities = logSoftmax;
-  } else {
-    const normalised = tf.div(prediction, tf.sum(prediction, -1, true));
-    logProbabilities = tf.log(tf.clipByValue(normalised, KERAS_EPSILON, 1 - KERAS_EPSILON)) as tf.Tensor4D;
-  }
-  const crossEntropy = tf.neg(tf.sum(tf.mul(target, logProbabilities), -1)) as tf.Tensor3D;
-  return { crossEntropy, valid, target, logSoftmax };
+  // Index −1 gives an all-zero one-hot row. int32 then cast: tfjs-backend-wasm 4.22 writes int bit
+  // patterns into float32 one-hots.
+  const targetIds = tf.where(validMask, ids, tf.fill(ids.shape, -1, 'int32'));
+  const target = tf.cast(tf.oneHot(targetIds, numClasses), 'float32') as tf.Tensor4D;
+  const picked = tf.sum(tf.mul(target, prediction), -1);
+  const perPixel =
+    resolved.from === 'logits'
+      ? tf.sub(tf.logSumExp(prediction, -1), picked)
+      : tf.neg(tf.log(tf.clipByValue(tf.div(picked, tf.sum(prediction, -1)), KERAS_EPSILON, 1 - KERAS_EPSILON)));
+  return { crossEntropy: tf.mul(perPixel, valid) as tf.Tensor3D, valid, target };
 }
