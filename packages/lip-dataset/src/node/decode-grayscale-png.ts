@@ -61,9 +61,12 @@ export function decodeGrayscalePng(bytes: Uint8Array): LabelMap | null {
 
 /**
  * Reverses the PNG row filters (1 byte per pixel) and packs the rows: row y's filtered bytes start
- * at `y·(w+1) + 1`, its pixels end at `y·w`. Writing ascending never overwrites an unread byte.
+ * at `y·(w+1) + 1`, its pixels end at `y·w`. Writing ascending never overwrites an unread byte
+ * (the write position trails the read position by y + 1 bytes; the Up filter's 4-byte steps read
+ * before they write).
  */
 function unfilterInPlace(raw: Uint8Array, width: number, height: number): void {
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   for (let y = 0; y < height; y++) {
     const src = y * (width + 1) + 1;
     const dst = y * width;
@@ -76,7 +79,16 @@ function unfilterInPlace(raw: Uint8Array, width: number, height: number): void {
       for (let x = 0; x < width; x++) raw[dst + x] = left = (raw[src + x]! + left) & 255;
     } else if (filter === 2) {
       if (y === 0) raw.copyWithin(dst, src, src + width);
-      else for (let x = 0; x < width; x++) raw[dst + x] = (raw[src + x]! + raw[up + x]!) & 255;
+      else {
+        // Four bytes per step: (a + b) mod 256 per byte, carries kept out of the top bit of each.
+        let x = 0;
+        for (; x + 4 <= width; x += 4) {
+          const a = view.getUint32(src + x, true);
+          const b = view.getUint32(up + x, true);
+          view.setUint32(dst + x, ((a & 0x7f7f7f7f) + (b & 0x7f7f7f7f)) ^ ((a ^ b) & 0x80808080), true);
+        }
+        for (; x < width; x++) raw[dst + x] = (raw[src + x]! + raw[up + x]!) & 255;
+      }
     } else if (filter === 3) {
       let left = 0;
       if (y === 0) for (let x = 0; x < width; x++) raw[dst + x] = left = (raw[src + x]! + (left >> 1)) & 255;
