@@ -7,12 +7,12 @@ import { forwardJppnetTraining, type JppnetTrainingForwardOptions, type JppnetTr
 import type { ResolvedJppnetConfig } from './jppnet-config.js';
 
 /** Outputs of every stage at one scale, stage 1 first. */
-export interface JppnetStageOutputs {
+export type JppnetStageOutputs = {
   /** Parsing logits [B, h, w, classes] per stage. */
   parsing: tf.Tensor4D[];
   /** Pose heatmaps [B, h, w, joints] per stage. */
   pose: tf.Tensor4D[];
-}
+};
 
 /** A JPPNet: the single-scale model, its trunk, and the training and inference procedures around it. */
 export class Jppnet {

@@ -51,7 +51,7 @@ describe('training JPPNet with @lip/runtime train()', () => {
     const parts: Array<{ parsing: number; pose: number }> = [];
     const step = createJppnetTrainingStep(jppnet, { onLoss: (p) => parts.push(p) });
     const optimizer = createJppnetOptimizer({ learningRate: 5e-4, numSteps: 100 });
-    const movingMean = () => Array.from(jppnet.model.getLayer('resnet101').getWeights().find((w) => w.name.includes('bn_conv1/moving_mean'))!.dataSync());
+    const movingMean = () => Array.from(jppnet.trunk.getLayer('bn_conv1').getWeights()[2]!.dataSync()); // gamma, beta, moving_mean, moving_variance
     const meanBefore = movingMean();
     const tensorCounts: number[] = [];
     const history = await train({
