@@ -84,6 +84,18 @@ describe('decodeLabelPng: round trips', () => {
     }
   });
 
+  it('Sub and Paeth rows with long runs (filled natively) and short ones', () => {
+    const width = 40;
+    const rows = [
+      Array.from({ length: width }, (_, x) => (x < 20 ? 3 : 7)),
+      Array.from({ length: width }, (_, x) => (x < 20 ? 3 : x < 23 ? 1 : 7)),
+      Array.from({ length: width }, (_, x) => (x < 9 ? 0 : x < 30 ? 3 : 255)),
+      Array.from({ length: width }, (_, x) => (x % 10 < 5 ? 4 : 2)),
+    ];
+    const data = Uint8Array.from(rows.flat());
+    for (const filter of [1, 4]) expect(decodeLabelPng(writeTestPng({ width, height: 4, data, filter })).data).toEqual(data);
+  });
+
   it('palette PNGs give the raw indices, not colours', () => {
     const data = labelMap(23, 9);
     const palette = Array.from({ length: 256 }, (_, i) => [255 - i, i, 7] as const);

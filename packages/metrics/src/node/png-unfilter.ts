@@ -24,6 +24,61 @@ function isZeroResidualRow(raw: Uint8Array, rawView: DataView, at: number, rowBy
   return true;
 }
 
+/** Runs shorter than this are written byte by byte: a native fill() call costs about as much. */
+const MIN_FILL_RUN = 8;
+
+/** Sub: each byte adds the reconstructed byte on its left. Zero residuals repeat it: filled natively. */
+function subRow(raw: Uint8Array, i: number, out: Uint8Array, o: number, rowBytes: number): void {
+  let left = 0;
+  for (let x = 0; x < rowBytes; ) {
+    const residual = raw[i + x]!;
+    if (residual === 0) {
+      let end = x + 1;
+      while (end < rowBytes && raw[i + end] === 0) end++;
+      if (end - x >= MIN_FILL_RUN) out.fill(left, o + x, o + end);
+      else for (let k = x; k < end; k++) out[o + k] = left;
+      x = end;
+      continue;
+    }
+    left = (residual + left) & 255;
+    out[o + x++] = left;
+  }
+}
+
+/**
+ * Paeth (rows after the first): predicts each byte from its left (a), upper (b) and upper-left (c) neighbours:
+ * the one closest to a + b - c, ties to a, then b. In label maps b === c almost everywhere (then a is exact), and
+ * where the residuals are also zero the row repeats its left byte: such runs are filled natively.
+ */
+function paethRow(raw: Uint8Array, i: number, out: Uint8Array, o: number, u: number, rowBytes: number): void {
+  let a = 0;
+  let c = 0;
+  for (let x = 0; x < rowBytes; ) {
+    const b = out[u + x]!;
+    const residual = raw[i + x]!;
+    if (b === c && residual === 0) {
+      let end = x + 1;
+      while (end < rowBytes && out[u + end] === b && raw[i + end] === 0) end++;
+      if (end - x >= MIN_FILL_RUN) out.fill(a, o + x, o + end);
+      else for (let k = x; k < end; k++) out[o + k] = a;
+      x = end; // a and c (= b) are unchanged
+      continue;
+    }
+    let predictor: number;
+    if (b === c) predictor = a;
+    else if (a === c) predictor = b;
+    else {
+      const pa = Math.abs(b - c);
+      const pb = Math.abs(a - c);
+      const pc = Math.abs(a + b - 2 * c);
+      predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    }
+    a = (residual + predictor) & 255;
+    out[o + x++] = a;
+    c = b;
+  }
+}
+
 /**
  * Reverses the PNG row filters (None, Sub, Up, Average, Paeth) of `rows` rows of `rowBytes` bytes, for images
  * with one byte or less per pixel (the filter then works on whole bytes, with the left neighbour one byte back).
@@ -91,12 +146,7 @@ export function unfilterRows(
       }
       for (let x = wordBytes; x < rowBytes; x++) out[o + x] = out[o + x]! + raw[i + x]!;
     } else if (filter === 1 || (filter === 4 && y === 0)) {
-      // Sub; Paeth on the first row predicts from the left neighbour only.
-      let left = 0;
-      for (let x = 0; x < rowBytes; x++) {
-        left = (raw[i + x]! + left) & 255;
-        out[o + x] = left;
-      }
+      subRow(raw, i, out, o, rowBytes);
     } else if (filter === 3) {
       let left = 0;
       for (let x = 0; x < rowBytes; x++) {
@@ -105,25 +155,7 @@ export function unfilterRows(
         out[o + x] = left;
       }
     } else if (filter === 4) {
-      let a = 0; // left
-      let c = 0; // upper left
-      for (let x = 0; x < rowBytes; x++) {
-        const b = out[u + x]!; // above
-        // Paeth: the neighbour closest to a + b - c, ties to a, then b. In label maps b === c almost everywhere
-        // (then the left neighbour a is exact), or a === c (then b is).
-        let predictor: number;
-        if (b === c) predictor = a;
-        else if (a === c) predictor = b;
-        else {
-          const pa = Math.abs(b - c);
-          const pb = Math.abs(a - c);
-          const pc = Math.abs(a + b - 2 * c);
-          predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-        }
-        a = (raw[i + x]! + predictor) & 255;
-        out[o + x] = a;
-        c = b;
-      }
+      paethRow(raw, i, out, o, u, rowBytes);
     } else {
       return y;
     }
