@@ -122,38 +122,48 @@ try {
   for (const s of settings) warm[s.key] = await nodeEpoch(loaders[s.key], WARMUP_EPOCH);
   const py = findPython();
   const results = Object.fromEntries([...settings.map((s) => s.key), 'py-1', 'py-2'].map((k) => [k, []]));
+  // Paired ratios: each Node setting against Python in the same round (the load drifts between rounds).
+  const ratios = {};
   let sameOutput = true;
   for (let r = 0; r < RUNS; r++) {
-    const order = r % 2 === 0 ? settings : [...settings].reverse();
-    const round = {};
-    for (const s of order) round[s.key] = await nodeEpoch(loaders[s.key], r);
-    for (const s of settings) results[s.key].push(round[s.key]);
-    const hashes = new Set(settings.map((s) => round[s.key].firstHash));
-    if (hashes.size !== 1) throw new Error(`epoch ${r}: the settings gave different batches`);
-    let line = settings.map((s) => `${s.key} ${round[s.key].rate.toFixed(1)}/s`).join(', ');
+    // Epoch r's batches (ids and decisions) for Python come from the main-thread run, done first.
+    const round = { 'node-0': await nodeEpoch(loaders['node-0'], r) };
+    const specFile = join(root, `epoch-${r}.json`);
     if (py) {
-      const specFile = join(root, `epoch-${r}.json`);
       const spec = { size: SIZE, mean: SSNAN_MEAN_PIXEL_RGB, warmup: pythonBatches(ds, warm['node-0'].batches.slice(0, 4)), timed: [pythonBatches(ds, round['node-0'].batches)] };
       writeFileSync(specFile, JSON.stringify(spec));
-      for (const processes of r % 2 === 0 ? [1, 2] : [2, 1]) {
-        const res = pythonEpoch(py, specFile, processes);
-        results[`py-${processes}`].push(res);
-        if (res.firstHash !== round['node-0'].firstHash) sameOutput = false;
-      }
-      line += `, python-1 ${results['py-1'].at(-1).rate.toFixed(1)}/s, python-2 ${results['py-2'].at(-1).rate.toFixed(1)}/s`;
     }
-    console.log(`round ${r + 1}/${RUNS} (load ${load()}): ${line}`);
+    // The other settings in an order that rotates every round.
+    const rest = ['node-1', 'node-2', ...(py ? ['py-1', 'py-2'] : [])];
+    for (let i = 0; i < rest.length; i++) {
+      const key = rest[(i + r) % rest.length];
+      if (key.startsWith('node')) round[key] = await nodeEpoch(loaders[key], r);
+      else round[key] = pythonEpoch(py, specFile, Number(key.slice(3)));
+    }
+    for (const key of Object.keys(round)) results[key].push(round[key]);
+    if (new Set(settings.map((s) => round[s.key].firstHash)).size !== 1) throw new Error(`epoch ${r}: the settings gave different batches`);
+    if (py) {
+      for (const p of ['py-1', 'py-2']) if (round[p].firstHash !== round['node-0'].firstHash) sameOutput = false;
+      for (const key of Object.keys(round)) for (const p of ['py-1', 'py-2']) (ratios[`${key}/${p}`] ??= []).push(round[key].rate / round[p].rate);
+    }
+    console.log(`round ${r + 1}/${RUNS} (load ${load()}): ${Object.keys(results).filter((k) => round[k]).map((k) => `${k} ${round[k].rate.toFixed(1)}/s`).join(', ')}`);
   }
   await Promise.all(Object.values(loaders).map((l) => l.close()));
   const loadAfter = load();
 
   const med = (key, field) => median(results[key].map((x) => x[field]));
   const rows = [...settings.map((s) => [s.key, s.label]), ...(py ? [['py-1', 'Python PIL/numpy/scipy, 1 process'], ['py-2', 'Python PIL/numpy/scipy, 2 processes (multiprocessing.Pool)']] : [])];
-  const ratio = (key, ref) => (py ? `${(med(key, 'rate') / med(ref, 'rate')).toFixed(2)}×` : '–');
+  const ratio = (key, ref) => {
+    if (!py) return '–';
+    if (key === ref) return '1';
+    const xs = ratios[`${key}/${ref}`];
+    return `${median(xs).toFixed(2)}× (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
+  };
+  const perCpuSecond = (key) => 1000 / med(key, 'cpuMsPerImage');
   const table = [
-    '| setting | images/s (median) | CPU ms / image | ÷ Python 1 process | ÷ Python 2 processes |',
-    '|---|---|---|---|---|',
-    ...rows.map(([key, label]) => `| ${label} | ${med(key, 'rate').toFixed(1)} | ${med(key, 'cpuMsPerImage').toFixed(2)} | ${ratio(key, 'py-1')} | ${ratio(key, 'py-2')} |`),
+    '| setting | images/s (median) | CPU ms / image | images per CPU-second | ÷ Python 1 process, same round: median (range) | ÷ Python 2 processes, same round |',
+    '|---|---|---|---|---|---|',
+    ...rows.map(([key, label]) => `| ${label} | ${med(key, 'rate').toFixed(1)} | ${med(key, 'cpuMsPerImage').toFixed(2)} | ${perCpuSecond(key).toFixed(0)} | ${ratio(key, 'py-1')} | ${ratio(key, 'py-2')} |`),
   ];
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const date = new Date().toISOString().slice(0, 10);
@@ -161,8 +171,8 @@ try {
     `### bench/lip-dataset — ${date}, ${cpus().length} × ${cpu}, Node ${process.version}, sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})${py ? `, ${pythonVersions(py)}` : ''}`,
     '',
     `SS-NAN training pipeline (decode JPEG + label PNG, random scale, pad/crop ${SIZE}, flip with left/right swap, RGB mean, batches of ${BATCH}) on ${IMAGES} synthetic images of 200–420 × 280–500 px (JPEG q90, libpng-written 8-bit grayscale labels). ` +
-      `Node: one loader per setting created once and warmed up by one epoch, then ${RUNS} rounds; each round runs epoch r in every setting (alternating order), then Python replays epoch r's exact decisions (same images, order, scales, crops, flips) in 1 and 2 processes. ` +
-      `Medians over the ${RUNS} rounds; CPU time counts every thread (Node: the whole process, so libuv's JPEG decoding too; Python: parent plus pool workers). ` +
+      `Node: one loader per setting created once and warmed up by one epoch. Then ${RUNS} rounds: round r runs epoch r on the main thread, then (in an order rotating every round) with 1 and 2 worker threads and in Python with 1 and 2 processes, Python replaying epoch r's exact decisions (same images, order, scales, crops, flips). ` +
+      `Rates and CPU times are medians over the rounds; the ratios are taken within each round (same load), their median and range shown. CPU time counts every thread (Node: the whole process, so also sharp's JPEG decoding on libuv's thread pool, which lets even \`workers: 0\` use a second core; Python: parent plus pool workers). ` +
       `Load average (1, 5, 15 min) before: ${loadBefore}, after: ${loadAfter} — the machine's 2 cores are shared with other jobs, so compare rows within this table only.`,
     '',
     ...table,
