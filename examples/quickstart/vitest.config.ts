@@ -1,11 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { lipSourceAliases } from '../../scripts/vitest-lip-aliases.js';
 
 export default defineConfig({
+  resolve: {
+    // The train-ssnan library from its sources too, like every @lip/* package.
+    alias: [{ find: /^@lip\/example-train-ssnan$/, replacement: fileURLToPath(new URL('../train-ssnan/src/index.ts', import.meta.url)) }, ...lipSourceAliases],
+  },
   test: {
     include: ['src/**/*.test.ts'],
     // tfjs keeps global engine state and tfjs-node is a native addon: one process per test file.
     pool: 'forks',
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });

@@ -1,0 +1,40 @@
+import type { QuickstartConfig } from './quickstart-config.js';
+
+/**
+ * The configuration `npm start` runs, chosen by measurement (see the README): the largest model and number of
+ * steps that finish within 10 minutes on 2 CPU cores with the wasm backend.
+ */
+export const QUICKSTART_CONFIG: QuickstartConfig = Object.freeze<QuickstartConfig>({
+  data: { size: 128, train: 400, val: 50, seed: 1 },
+  architecture: { widthMultiplier: 0.125, blocksPerStage: [1, 1, 1, 1] },
+  trainSize: 128,
+  batchSize: 8,
+  stepsPerEpoch: null,
+  steps: [
+    { trainMode: 'pretrain', layers: 'all', epochs: 3, learningRate: 0.01 },
+    { trainMode: 'finetune', layers: 'head', epochs: 1, learningRate: 0.01 },
+    { trainMode: 'finetune_ssloss_withdeep', layers: 'psp5+', epochs: 1, learningRate: 0.01 },
+  ],
+  evalMaxDim: 128,
+  evalNum: 0,
+  reportImages: 8,
+  seed: 1,
+});
+
+/** A few steps on tiny data: the same pipeline in seconds, for tests (`--smoke`). */
+export const SMOKE_CONFIG: QuickstartConfig = Object.freeze<QuickstartConfig>({
+  data: { size: 48, train: 8, val: 3, seed: 1 },
+  architecture: { widthMultiplier: 1 / 32, blocksPerStage: [1, 1, 1, 1] },
+  trainSize: 48,
+  batchSize: 2,
+  stepsPerEpoch: 2,
+  steps: [
+    { trainMode: 'pretrain', layers: 'all', epochs: 1, learningRate: 0.01 },
+    { trainMode: 'finetune', layers: 'head', epochs: 1, learningRate: 0.01 },
+    { trainMode: 'finetune_ssloss_withdeep', layers: 'psp5+', epochs: 1, learningRate: 0.01 },
+  ],
+  evalMaxDim: 48,
+  evalNum: 0,
+  reportImages: 2,
+  seed: 1,
+});
