@@ -1,0 +1,64 @@
+// One backend and one scenario, in its own process (so the peak RSS is the scenario's): prints one JSON line.
+//   node measure.mjs <backend> <forward|inference> <reps> <outdir>
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { useBackend } from '@lip/runtime';
+import { createJppnet, inferJppnet, JPPNET_MEAN_BGR } from '@lip/jppnet';
+import { loadJppnetWeightsFile } from '@lip/jppnet/node';
+
+const [backend, scenario, repsArg, outdir] = process.argv.slice(2);
+const reps = Number(repsArg ?? 3);
+await useBackend(backend);
+const meta = JSON.parse(readFileSync(join(outdir, 'meta.json'), 'utf8'));
+
+function readArray(name) {
+  const bytes = readFileSync(join(outdir, `${name}.bin`));
+  return tf.tensor(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), meta.arrays[name].shape);
+}
+
+function relativeError(actual, expected) {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
+    scale = Math.max(scale, Math.abs(expected[i]));
+  }
+  return diff / scale;
+}
+
+const result = { backend, scenario };
+const jppnet = createJppnet();
+let t0 = performance.now();
+const report = await loadJppnetWeightsFile(jppnet, join(outdir, 'jppnet-s2.ckpt'));
+result.loadWeightsMs = performance.now() - t0;
+result.weightsLoaded = report.loaded.length;
+
+let run;
+if (scenario === 'forward') {
+  const x = readArray('forward-input');
+  run = () => jppnet.model.predict(x);
+} else {
+  // inferJppnet takes the RGB image; the Python input is BGR − mean.
+  const rgb = tf.tidy(() => tf.reverse(tf.add(tf.squeeze(readArray('inference-input'), [0]), tf.tensor1d([...JPPNET_MEAN_BGR])), -1));
+  run = () => {
+    const { parsing, pose } = inferJppnet(jppnet, rgb);
+    return [parsing, pose];
+  };
+}
+// Warm-up (kernels, wasm/XNNPACK plans), kept for the error check.
+const outputs = run();
+const list = Array.isArray(outputs) ? outputs : [outputs];
+result.relativeError = Math.max(...list.map((t, i) => relativeError(t.dataSync(), readArray(`${scenario}-output${i}`).dataSync())));
+tf.dispose(list);
+const times = [];
+for (let i = 0; i < reps; i++) {
+  t0 = performance.now();
+  const out = run();
+  for (const t of Array.isArray(out) ? out : [out]) t.dataSync();
+  times.push(performance.now() - t0);
+  tf.dispose(out);
+}
+times.sort((a, b) => a - b);
+Object.assign(result, { medianMs: times[Math.floor(times.length / 2)], minMs: times[0], runs: reps, peakRssMb: process.resourceUsage().maxRSS / 1024 });
+console.log(JSON.stringify(result));

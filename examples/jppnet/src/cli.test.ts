@@ -1,0 +1,79 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSyntheticLip } from '@lip/dataset/synthetic';
+import { runCli } from './run-cli.js';
+import { UsageError } from './options.js';
+
+const root = mkdtempSync(join(tmpdir(), 'jppnet-cli-'));
+const dataset = join(root, 'mini-lip');
+const run = join(root, 'run');
+const lines: string[] = [];
+const log = (line: string) => {
+  lines.push(line);
+};
+const cli = (...args: string[]) => runCli(args, log);
+const small = ['--backend', 'wasm', '--size', '32'];
+
+beforeAll(async () => {
+  await writeSyntheticLip(dataset, { train: 6, val: 3, size: 48, seed: 2 });
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('jppnet example CLI', () => {
+  it('trains a tiny JPPNet with heatmaps from the pose CSV, resumes, then evaluates parsing and pose and runs detect', async () => {
+    await cli('train', '--dataset', dataset, '--run-dir', run, ...small, '--batch', '2', '--epochs', '1', '--steps-per-epoch', '2',
+      '--width', '1/32', '--blocks', '1,1,1,1', '--stages', '1', '--init', 'he', '--bn', 'batch', '--lr', '1e-4');
+    expect(lines.join('\n')).toMatch(/trained 2 steps in .* s; parsing loss .* pose loss/);
+    for (const file of ['config.json', 'train-log.json', 'model/model.json', 'checkpoints/latest.json']) expect(existsSync(join(run, file)), file).toBe(true);
+    const config = JSON.parse(readFileSync(join(run, 'config.json'), 'utf8'));
+    expect(config.jppnet).toMatchObject({ refinementStages: 1, widthMultiplier: 1 / 32, blocksPerStage: [1, 1, 1, 1] });
+    expect(config.training).toMatchObject({ size: 32, pose: true, scales: [1, 0.75, 0.5] });
+    const trainLog = JSON.parse(readFileSync(join(run, 'train-log.json'), 'utf8'));
+    expect(trainLog.losses).toHaveLength(2);
+    expect(trainLog.losses[0].pose).toBeGreaterThan(0);
+
+    lines.length = 0;
+    await cli('train', '--dataset', dataset, '--run-dir', run, '--resume', '--epochs', '2', '--backend', 'wasm');
+    expect(lines.join('\n')).toMatch(/resuming the run in .* with its config.json \(2 epochs in all\)/);
+    expect(JSON.parse(readFileSync(join(run, 'checkpoints/latest.json'), 'utf8')).step).toBe(4);
+
+    const parsingOut = join(root, 'parsing');
+    lines.length = 0;
+    await cli('evaluate-parsing', '--model', run, '--dataset', dataset, '--evalnum', '2', '--output', parsingOut, ...small, '--scales', '1,0.75');
+    expect(lines.join('\n')).toMatch(/pixel accuracy \d+\.\d+ {2}mean accuracy \d+\.\d+ {2}mIoU \d+\.\d+ {2}\(2 images\)/);
+    const metrics = JSON.parse(readFileSync(join(parsingOut, 'metrics.json'), 'utf8'));
+    expect(metrics.images).toBe(2);
+    expect(readdirSync(parsingOut).filter((f) => f.endsWith('.png'))).toHaveLength(4);
+
+    const poseOut = join(root, 'pose');
+    lines.length = 0;
+    await cli('evaluate-pose', '--model', join(run, 'model'), '--dataset', dataset, '--evalnum', '2', '--output', poseOut, ...small, '--no-flip');
+    expect(lines.join('\n')).toMatch(/PCKh@0\.5 \(LIP, 2 images, 0 without head size\): head \d/);
+    const csv = readFileSync(join(poseOut, 'pose_pred.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(2);
+    expect(csv[0]!.split(',')).toHaveLength(1 + 32);
+    expect(JSON.parse(readFileSync(join(poseOut, 'pckh.json'), 'utf8')).joints).toHaveLength(16);
+
+    const detectOut = join(root, 'detect');
+    const image = join(dataset, 'TrainVal_images/TrainVal_images/val_images');
+    await cli('detect', '--model', run, '--input', image, '--output', detectOut, ...small);
+    const written = readdirSync(detectOut);
+    expect(written.filter((f) => f.endsWith('_mask.png'))).toHaveLength(3);
+    for (const suffix of ['_vis.png', '_overlay.png', '_skeleton.png', '_keypoints.json']) expect(written.filter((f) => f.endsWith(suffix))).toHaveLength(3);
+    const keypoints = JSON.parse(readFileSync(join(detectOut, written.find((f) => f.endsWith('_keypoints.json'))!), 'utf8'));
+    expect(keypoints.map((k: { name: string }) => k.name).slice(0, 2)).toEqual(['R_Ankle', 'R_Knee']);
+  });
+
+  it('explains bad usage', async () => {
+    await expect(cli('fly')).rejects.toThrow(/unknown command "fly"; expected one of train, evaluate-parsing, evaluate-pose, detect/);
+    await expect(cli('train')).rejects.toThrow(UsageError);
+    await expect(cli('train', '--dataset', dataset, '--width', '0')).rejects.toThrow(/--width must be a positive number/);
+    await expect(cli('detect', '--input', dataset, '--output', root)).rejects.toThrow(/no .jpg\/.jpeg\/.png images/);
+    await expect(cli('evaluate-parsing', '--dataset', dataset)).rejects.toThrow(/give --model DIR .* or --checkpoint PREFIX/);
+    lines.length = 0;
+    await cli('--help');
+    expect(lines.join('\n')).toMatch(/jppnet train --dataset DIR/);
+  });
+});

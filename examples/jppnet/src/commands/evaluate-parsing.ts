@@ -1,0 +1,55 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeBackendChoice, useBackend } from '@lip/runtime';
+import { encodeLabelPng, encodeRgbPng, openLipDataset } from '@lip/dataset/node';
+import { colorizeLabels } from '@lip/jppnet';
+import { ConfusionMatrix, LIP_CLASS_NAMES, metricsToJSONValue } from '@lip/metrics';
+import { openModel } from '../model-source.js';
+import { backendOf, COMMON_OPTIONS, INFERENCE_OPTIONS, intOf, listOf, UsageError } from '../options.js';
+
+export const EVALUATE_PARSING_USAGE = `jppnet evaluate-parsing (--model DIR | --checkpoint PREFIX) --dataset DIR [options]
+  evaluate_parsing_JPPNet-s2.py: each image at its own size, test scales 1/0.75/1.25 of --size and the mirrored
+  copy, logits averaged over scales, stages and the flip; LIP metrics (pixel accuracy, mean accuracy, mIoU) from
+  the confusion matrix of @lip/metrics.
+  --split S          default val          --evalnum N   first N images (default all)
+  --output DIR       write <id>.png (labels) and <id>_vis.png (palette) and metrics.json
+  --size N           network side at scale 1 (default 384)   --scales a,b,c (default 1,0.75,1.25)   --no-flip
+  --config FILE      JPPNet config (JSON) for --checkpoint, or for a model directory without one
+  --backend B        auto | tensorflow | wasm | cpu
+`;
+
+export async function evaluateParsingCommand(args: string[], log: (line: string) => void): Promise<void> {
+  const { values } = parseArgs({ args, options: { ...COMMON_OPTIONS, ...INFERENCE_OPTIONS, dataset: { type: 'string' }, split: { type: 'string' }, evalnum: { type: 'string' }, output: { type: 'string' } } });
+  if (values.help) return log(EVALUATE_PARSING_USAGE);
+  if (values.dataset == null) throw new UsageError('evaluate-parsing: --dataset DIR is required');
+  log(describeBackendChoice(await useBackend(backendOf(values.backend))));
+  const jppnet = await openModel(values, log);
+  const split = values.split ?? 'val';
+  if (split !== 'train' && split !== 'val') throw new UsageError(`--split must be train or val, got "${split}"`);
+  const dataset = await openLipDataset(values.dataset, { split });
+  if (!dataset.hasLabels) throw new UsageError(`${values.dataset}: the ${split} split has no labels to evaluate against`);
+  const ids = dataset.ids.slice(0, values.evalnum == null ? undefined : intOf(values.evalnum, 'evalnum', 1));
+  const options = { inputSize: intOf(values.size, 'size', 384, 8), scales: listOf(values.scales, 'scales', [1, 0.75, 1.25]), flip: !(values['no-flip'] ?? false) };
+  if (values.output) mkdirSync(values.output, { recursive: true });
+  const matrix = new ConfusionMatrix(jppnet.config.numClasses);
+  const started = performance.now();
+  try {
+    for (const [i, id] of ids.entries()) {
+      const sample = await dataset.read(id);
+      const { labels } = await jppnet.parse(sample.image, options);
+      matrix.update(sample.label!, labels);
+      if (values.output) {
+        writeFileSync(join(values.output, `${id}.png`), await encodeLabelPng(labels));
+        writeFileSync(join(values.output, `${id}_vis.png`), await encodeRgbPng(colorizeLabels(labels), { palette: true }));
+      }
+      if ((i + 1) % 50 === 0 || i + 1 === ids.length) log(`${i + 1}/${ids.length} images, ${((performance.now() - started) / 1000 / (i + 1)).toFixed(2)} s/image`);
+    }
+  } finally {
+    jppnet.dispose();
+  }
+  const metrics = matrix.compute();
+  log(`pixel accuracy ${(100 * metrics.pixelAccuracy).toFixed(2)}  mean accuracy ${(100 * metrics.meanAccuracy).toFixed(2)}  mIoU ${(100 * metrics.meanIoU).toFixed(2)}  (${ids.length} images)`);
+  for (const c of metrics.classes) log(`  ${String(c.id).padStart(2)} ${(LIP_CLASS_NAMES[c.id] ?? '').padEnd(14)} IoU ${Number.isNaN(c.iou) ? '  n/a' : (100 * c.iou).toFixed(2)}`);
+  if (values.output) writeFileSync(join(values.output, 'metrics.json'), JSON.stringify(metricsToJSONValue({ images: ids.length, ...metrics }), null, 2));
+}

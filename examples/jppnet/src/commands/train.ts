@@ -1,0 +1,234 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import { describeBackendChoice, train, useBackend, type BatchRequest, type TrainingBatch } from '@lip/runtime';
+import { fileCheckpointStore } from '@lip/runtime/node';
+import { createBatchLoader, openLipDataset, type LipBatch } from '@lip/dataset/node';
+import {
+  createJppnet,
+  createJppnetOptimizer,
+  createJppnetTrainingStep,
+  jppnetConfigOf,
+  loadJppnetWeightsFile,
+  saveJppnet,
+  type JppnetConfig,
+  type JppnetTargets,
+} from '@lip/jppnet/node';
+import { RUN_FILES } from '../model-source.js';
+import { backendOf, COMMON_OPTIONS, intOf, listOf, numberOf, UsageError } from '../options.js';
+
+export const TRAIN_USAGE = `jppnet train --dataset DIR [options]
+  Trains JPPNet (train_JPPNet-s2.py): scales 1/0.75/0.5 fused per stage, CE + L2-norm pose loss on every
+  output, TF momentum 0.9 with lr·(1 − step/numSteps)^0.9, slim BN frozen. Heatmaps come from the
+  dataset's heatmap/ PNGs, or are generated on the fly from its pose CSV.
+  --dataset DIR        LIP root (official, JPPNet, SS-NAN or CE2P layout; auto-detected)
+  --split S            default train
+  --run-dir DIR        config.json, checkpoints/, model/, train-log.json (default runs/jppnet)
+  --resume             continue from the run's latest checkpoint, with the run's config.json (--epochs may extend it)
+  --backend B          auto | tensorflow | wasm | cpu (default auto, or LIP_BACKEND)
+  --size N             square input side (default 384)
+  --batch N            images per step (default 1)
+  --epochs N           default 1
+  --steps-per-epoch N  default: the whole split
+  --lr X               base rate (default 1e-4)      --num-steps N  poly horizon (default: all steps of the run)
+  --width X            trunk width multiplier, e.g. 1/16 (default 1)   --head-width X (default --width)
+  --blocks a,b,c,d     blocks in trunk stages 2..5 (default 3,4,23,3)  --stages N refinement stages (default 2)
+  --init reference|he  head initialisation (default reference; 'he' for narrow nets trained from scratch)
+  --bn frozen|batch    BN mode: frozen moving statistics (reference, default) or batch statistics
+  --weights PATH       initial weights: a TF checkpoint (e.g. the released JPPNet-s2) or a .h5, by name
+  --scales a,b,c       training scales, fused on the first one's grid (default 1,0.75,0.5)
+  --structure          add the SS-JPPNet structure weighting to the parsing terms
+  --no-pose            leave the pose terms out (SS-JPPNet trains without pose ground truth)
+  --checkpoint-every N save every N steps besides each epoch end
+  --workers N          data worker threads (default 0)  --seed N (default 0)
+`;
+
+interface TrainingSettings {
+  size: number;
+  batch: number;
+  epochs: number;
+  stepsPerEpoch: number | null;
+  lr: number;
+  numSteps: number | null;
+  bn: 'frozen' | 'batch-statistics';
+  structure: boolean;
+  pose: boolean;
+  scales: number[];
+  seed: number;
+  split: string;
+  dataset: string;
+}
+
+function toTrainingBatch(batch: LipBatch, withPose: boolean): TrainingBatch<JppnetTargets> {
+  const images = batch.arrays['images'] as Float32Array;
+  const labels = batch.arrays['labels'] as Uint8Array;
+  const heatmaps = batch.arrays['heatmaps'] as Float32Array;
+  const [b, h, w] = batch.shapes['images'] as [number, number, number, number];
+  const hm = batch.shapes['heatmaps'] as [number, number, number, number];
+  return {
+    inputs: tf.tensor4d(images, [b, h, w, 3]),
+    targets: {
+      labels: tf.tensor3d(Int32Array.from(labels), [b, h, w], 'int32'),
+      heatmaps: withPose ? tf.tensor4d(heatmaps, hm) : null,
+    },
+  };
+}
+
+export async function trainCommand(args: string[], log: (line: string) => void): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      ...COMMON_OPTIONS,
+      dataset: { type: 'string' },
+      split: { type: 'string' },
+      'run-dir': { type: 'string' },
+      resume: { type: 'boolean' },
+      batch: { type: 'string' },
+      epochs: { type: 'string' },
+      'steps-per-epoch': { type: 'string' },
+      lr: { type: 'string' },
+      'num-steps': { type: 'string' },
+      width: { type: 'string' },
+      'head-width': { type: 'string' },
+      blocks: { type: 'string' },
+      stages: { type: 'string' },
+      init: { type: 'string' },
+      bn: { type: 'string' },
+      weights: { type: 'string' },
+      structure: { type: 'boolean' },
+      scales: { type: 'string' },
+      'no-pose': { type: 'boolean' },
+      'checkpoint-every': { type: 'string' },
+      workers: { type: 'string' },
+      seed: { type: 'string' },
+    },
+  });
+  if (values.help) return log(TRAIN_USAGE);
+  if (values.dataset == null) throw new UsageError('train: --dataset DIR is required');
+  const runDir = resolve(values['run-dir'] ?? 'runs/jppnet');
+  const configPath = join(runDir, RUN_FILES.config);
+
+  let jppnetConfig: JppnetConfig;
+  let settings: TrainingSettings;
+  if (values.resume && existsSync(configPath)) {
+    // A resumed run keeps the network and schedule it started with.
+    ({ jppnet: jppnetConfig, training: settings } = JSON.parse(readFileSync(configPath, 'utf8')) as { jppnet: JppnetConfig; training: TrainingSettings });
+    // Only the number of epochs may change: a resumed run can be extended.
+    if (values.epochs != null) settings.epochs = intOf(values.epochs, 'epochs', 1);
+    log(`resuming the run in ${runDir} with its config.json (${settings.epochs} epochs in all)`);
+  } else {
+    const init = values.init ?? 'reference';
+    if (init !== 'reference' && init !== 'he') throw new UsageError(`--init must be reference or he, got "${init}"`);
+    const bn = values.bn ?? 'frozen';
+    if (bn !== 'frozen' && bn !== 'batch') throw new UsageError(`--bn must be frozen or batch, got "${bn}"`);
+    const blocks = values.blocks == null ? undefined : (listOf(values.blocks, 'blocks', []) as unknown as [number, number, number, number]);
+    if (blocks != null && (blocks.length !== 4 || blocks.some((n) => !Number.isInteger(n)))) throw new UsageError(`--blocks must be 4 integers, got "${values.blocks}"`);
+    const width = numberOf(values.width, 'width', 1);
+    jppnetConfig = {
+      widthMultiplier: width,
+      headWidthMultiplier: numberOf(values['head-width'], 'head-width', width),
+      ...(blocks ? { blocksPerStage: blocks } : {}),
+      refinementStages: intOf(values.stages, 'stages', 2, 0),
+      headInitializer: init,
+      seed: intOf(values.seed, 'seed', 0, 0),
+    };
+    settings = {
+      size: intOf(values.size, 'size', 384, 8),
+      batch: intOf(values.batch, 'batch', 1),
+      epochs: intOf(values.epochs, 'epochs', 1),
+      stepsPerEpoch: values['steps-per-epoch'] == null ? null : intOf(values['steps-per-epoch'], 'steps-per-epoch', 1),
+      lr: numberOf(values.lr, 'lr', 1e-4),
+      numSteps: values['num-steps'] == null ? null : intOf(values['num-steps'], 'num-steps', 1),
+      bn: bn === 'batch' ? 'batch-statistics' : 'frozen',
+      structure: values.structure ?? false,
+      scales: listOf(values.scales, 'scales', [1, 0.75, 0.5]),
+      pose: !(values['no-pose'] ?? false),
+      seed: intOf(values.seed, 'seed', 0, 0),
+      split: values.split ?? 'train',
+      dataset: resolve(values.dataset),
+    };
+  }
+
+  const choice = await useBackend(backendOf(values.backend));
+  log(describeBackendChoice(choice));
+  const split = settings.split;
+  if (split !== 'train' && split !== 'val') throw new UsageError(`--split must be train or val, got "${split}"`);
+  const dataset = await openLipDataset(settings.dataset, { split });
+  if (!dataset.hasLabels) throw new UsageError(`${settings.dataset}: the ${split} split has no parsing labels`);
+  const withPose = settings.pose && dataset.hasPose;
+  if (settings.pose && !dataset.hasPose) log(`${settings.dataset}: no pose annotations for ${split}: training without the pose terms`);
+  const batchesPerEpoch = Math.floor(dataset.ids.length / settings.batch);
+  if (batchesPerEpoch === 0) throw new UsageError(`${settings.dataset}: ${dataset.ids.length} ${split} images are fewer than one batch of ${settings.batch}`);
+  const stepsPerEpoch = Math.min(settings.stepsPerEpoch ?? batchesPerEpoch, batchesPerEpoch);
+  const numSteps = settings.numSteps ?? settings.epochs * stepsPerEpoch;
+
+  const jppnet = createJppnet(jppnetConfig);
+  if (values.weights != null && !values.resume) {
+    const report = await loadJppnetWeightsFile(jppnet, values.weights, { allowMissing: true, allowUnexpected: true });
+    log(`initial weights from ${values.weights}: ${report.loaded.length} loaded, ${report.missing.length} missing, ${report.unexpected.length} unused`);
+  }
+  mkdirSync(runDir, { recursive: true });
+  writeFileSync(configPath, JSON.stringify({ jppnet: jppnetConfigOf(jppnet.config), training: settings }, null, 2));
+  log(`JPPNet: ${jppnet.stages} stages, ${jppnet.model.countParams().toLocaleString('en')} parameters; ${dataset.ids.length} ${split} images, ${stepsPerEpoch} steps × ${settings.epochs} epochs of ${settings.batch} at ${settings.size}²`);
+
+  const loader = createBatchLoader(dataset, {
+    pipeline: 'jppnet-train',
+    batchSize: settings.batch,
+    seed: settings.seed,
+    workers: intOf(values.workers, 'workers', 0, 0),
+    pipelineOptions: { jppnetTrain: { inputSize: settings.size } },
+  });
+  const data = async function* ({ epoch, skip }: BatchRequest): AsyncGenerator<TrainingBatch<JppnetTargets>> {
+    let index = 0;
+    for await (const batch of loader.epoch(epoch)) {
+      if (index++ < skip) continue;
+      yield toTrainingBatch(batch, withPose);
+    }
+  };
+  const step = createJppnetTrainingStep(jppnet, { structure: settings.structure, scales: settings.scales });
+  const optimizer = createJppnetOptimizer({ learningRate: settings.lr, numSteps });
+  const started = performance.now();
+  const losses: Array<{ step: number; total: number; parsing: number; pose: number }> = [];
+  try {
+    const history = await train({
+      model: jppnet.model,
+      forward: step.forward,
+      loss: step.loss,
+      data,
+      epochs: settings.epochs,
+      stepsPerEpoch,
+      optimizer,
+      batchNormMode: settings.bn,
+      seed: settings.seed,
+      resume: values.resume ?? false,
+      checkpoint: {
+        store: fileCheckpointStore(join(runDir, RUN_FILES.checkpoints)),
+        ...(values['checkpoint-every'] ? { everySteps: intOf(values['checkpoint-every'], 'checkpoint-every', 1) } : {}),
+      },
+      log: { bar: false, every: Math.max(1, Math.round(stepsPerEpoch / 4)) },
+      onStep: (record) => {
+        const parts = step.lastLoss();
+        if (parts) losses.push({ step: record.step, ...parts });
+      },
+    });
+    await saveJppnet(jppnet, join(runDir, RUN_FILES.model));
+    const seconds = (performance.now() - started) / 1000;
+    const mean = (xs: typeof losses, key: 'parsing' | 'pose') => xs.reduce((s, x) => s + x[key], 0) / Math.max(1, xs.length);
+    const window = Math.max(1, Math.min(10, Math.floor(losses.length / 4)));
+    const summary = {
+      backend: choice.backend,
+      steps: history.endStep,
+      seconds,
+      firstSteps: { parsing: mean(losses.slice(0, window), 'parsing'), pose: mean(losses.slice(0, window), 'pose') },
+      lastSteps: { parsing: mean(losses.slice(-window), 'parsing'), pose: mean(losses.slice(-window), 'pose') },
+      losses,
+    };
+    writeFileSync(join(runDir, RUN_FILES.log), JSON.stringify(summary, null, 2));
+    log(`trained ${history.endStep - history.startStep} steps in ${seconds.toFixed(1)} s; parsing loss ${summary.firstSteps.parsing.toFixed(3)} → ${summary.lastSteps.parsing.toFixed(3)}, pose loss ${summary.firstSteps.pose.toFixed(3)} → ${summary.lastSteps.pose.toFixed(3)} (means of ${window} steps); model in ${join(runDir, RUN_FILES.model)}`);
+  } finally {
+    await loader.close();
+    optimizer.dispose();
+    jppnet.dispose();
+  }
+}
