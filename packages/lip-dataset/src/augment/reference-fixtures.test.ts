@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createJointHeatmaps } from '../heatmaps/create-joint-heatmaps.js';
 import { parsePoseCsv } from '../pose/parse-pose-csv.js';
 import { resizeBilinearPillow } from '../resample/pillow-bilinear-resize.js';
-import { pillowSimdKernels, setPillowSimdEnabled } from '../resample/pillow-simd-kernels.js';
+import { resampleWasmKernels, setResampleWasmEnabled } from '../resample/resample-wasm-kernels.js';
 import { resizeLabelScipyZoomNearest } from '../resample/scipy-zoom-nearest.js';
 import { SSNAN_MEAN_PIXEL_RGB } from './ssnan-constants.js';
 import { computeSsnanResize, prepareSsnanEval } from './ssnan-eval.js';
@@ -55,7 +55,7 @@ describe('resamplers against Pillow and scipy', () => {
 
 describe('SS-NAN pipelines against the reference', () => {
   it('runs the WebAssembly SIMD kernels on this Node (the JavaScript passes are checked too)', () => {
-    expect(pillowSimdKernels()).not.toBeNull();
+    expect(resampleWasmKernels()).not.toBeNull();
   });
 
   it('resize_image geometry (Python rounding, min/max dim, centred window)', () => {
@@ -83,12 +83,12 @@ describe('SS-NAN pipelines against the reference', () => {
         flip: c.flip,
       };
       for (const simd of [true, false]) {
-        setPillowSimdEnabled(simd);
+        setResampleWasmEnabled(simd);
         const out = applySsnanTrain(image, label, decisions, { size: c.size });
         expectMeanSubtracted(out.image, bytes(c.image));
         expect([...out.label]).toEqual([...bytes(c.label)]);
       }
-      setPillowSimdEnabled(true);
+      setResampleWasmEnabled(true);
     },
   );
 
@@ -108,12 +108,12 @@ describe('SS-NAN pipelines against the reference', () => {
         flip: c.flip,
       };
       for (const simd of [true, false]) {
-        setPillowSimdEnabled(simd);
+        setResampleWasmEnabled(simd);
         const out = applySsnanTrain(noise, noiseLabel, decisions, { size: c.size });
         expectMeanSubtracted(out.image, bytes(c.image));
         expect(Buffer.from(out.label).equals(Buffer.from(bytes(c.label)))).toBe(true);
       }
-      setPillowSimdEnabled(true);
+      setResampleWasmEnabled(true);
     },
   );
 

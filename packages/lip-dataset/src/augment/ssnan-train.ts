@@ -1,13 +1,10 @@
 import { assertPixelCount, type LabelMap, type RgbImage } from '../schema/image-types.js';
 import { SSNAN_PAD_LABEL } from '../schema/lip-classes.js';
-import { PARSING_FLIP_LOOKUP } from '../schema/parsing-flip.js';
 import { SeededRandom } from '../random/seeded-random.js';
-import { horizontalPillowPass } from '../resample/pillow-bilinear-resize.js';
-import { verticalPassMeanSubtracted } from '../resample/pillow-resample-passes.js';
-import { resizeRegionMeanSubtractedSimd } from '../resample/pillow-simd-resize.js';
-import { zoomNearestSourceIndices } from '../resample/scipy-zoom-nearest.js';
 import { roundHalfEven } from '../resample/round-half-even.js';
 import { SSNAN_MEAN_PIXEL_RGB, SSNAN_TRAIN_SCALES, SSNAN_TRAIN_SIZE } from './ssnan-constants.js';
+import { writeSsnanImageSlot } from './ssnan-image-slot.js';
+import { writeSsnanLabelSlot } from './ssnan-label-slot.js';
 
 export interface SsnanTrainOptions {
   /** Output side. Default 320. */
@@ -93,7 +90,7 @@ export function applySsnanTrain(
 /**
  * `applySsnanTrain` writing into existing arrays (every value of the sample's `size²` slot is
  * written). One fused pass per axis: only the cropped region is resampled, the flip is folded into
- * the column order, and the vertical pass writes float32 minus the mean straight into the target.
+ * the column order, and the vertical pass writes float32 minus the mean into the slot.
  */
 export function applySsnanTrainInto(
   image: RgbImage,
@@ -122,71 +119,10 @@ export function applySsnanTrainInto(
   }
   // Flipping the padded canvas moves a centred region to `size - padLeft - copyW`.
   const dstX = flip ? size - padLeft - copyW : padLeft;
-  fillPadding(out, imageOffset, outLabel, labelOffset, size, dstX, padTop, copyW, copyH, mean, padLabel);
-
-  // Image: only the cropped region of the scaled image is computed (identical to resizing, then cropping).
-  const region = { x: cropX, y: cropY, width: copyW, height: copyH };
-  const at = imageOffset + (padTop * size + dstX) * 3;
-  if (!resizeRegionMeanSubtractedSimd(image, sw, sh, region, flip, out, at, size * 3, mean)) {
-    const pass = horizontalPillowPass(image, sw, sh, 3, region, flip);
-    verticalPassMeanSubtracted(pass.rows, copyW, pass.rowFirst, pass.vertical, out, at, size * 3, mean);
-  }
-
-  // Label: nearest neighbour, columns in output order, left/right classes swapped when flipped.
-  const xs = zoomNearestSourceIndices(label.width, sw, cropX, copyW, flip);
-  const ys = zoomNearestSourceIndices(label.height, sh, cropY, copyH);
-  const src = label.data;
-  for (let y = 0; y < copyH; y++) {
-    const di = labelOffset + (padTop + y) * size + dstX;
-    if (y > 0 && ys[y] === ys[y - 1]) {
-      outLabel.copyWithin(di, di - size, di - size + copyW); // an upscaled row repeats the one above
-      continue;
-    }
-    const rowIn = ys[y]! * label.width;
-    if (flip) for (let x = 0; x < copyW; x++) outLabel[di + x] = PARSING_FLIP_LOOKUP[src[rowIn + xs[x]!]!]!;
-    else for (let x = 0; x < copyW; x++) outLabel[di + x] = src[rowIn + xs[x]!]!;
-  }
-}
-
-/** Rows of `-mean` to copy padding from, per side and mean (one cache entry per thread). */
-let padRow: { size: number; mean: readonly number[]; row: Float32Array } | null = null;
-
-function meanPadRow(size: number, mean: readonly number[]): Float32Array {
-  if (!padRow || padRow.size !== size || padRow.mean.some((m, c) => m !== mean[c])) {
-    const row = new Float32Array(size * 3);
-    for (let i = 0; i < row.length; i++) row[i] = -mean[i % 3]!;
-    padRow = { size, mean: [...mean], row };
-  }
-  return padRow.row;
-}
-
-/** Writes `-mean` / `padLabel` around the `copyW × copyH` block at (`dstX`, `dstY`) of a sample slot. */
-function fillPadding(
-  out: Float32Array,
-  imageOffset: number,
-  outLabel: Uint8Array,
-  labelOffset: number,
-  size: number,
-  dstX: number,
-  dstY: number,
-  copyW: number,
-  copyH: number,
-  mean: readonly number[],
-  padLabel: number,
-): void {
-  if (copyW === size && copyH === size) return;
-  const row = meanPadRow(size, mean);
-  const fill = (y: number, x0: number, x1: number): void => {
-    out.set(row.subarray(x0 * 3, x1 * 3), imageOffset + (y * size + x0) * 3);
-    outLabel.fill(padLabel, labelOffset + y * size + x0, labelOffset + y * size + x1);
-  };
-  for (let y = 0; y < size; y++) {
-    if (y < dstY || y >= dstY + copyH) fill(y, 0, size);
-    else {
-      if (dstX > 0) fill(y, 0, dstX);
-      if (dstX + copyW < size) fill(y, dstX + copyW, size);
-    }
-  }
+  // Only the cropped region of the scaled image is computed (identical to resizing, then cropping).
+  const placement = { scaledWidth: sw, scaledHeight: sh, cropX, cropY, copyW, copyH, dstX, dstY: padTop, flip, size };
+  writeSsnanImageSlot(image, { ...placement, mean }, out, imageOffset);
+  writeSsnanLabelSlot(label, { ...placement, padLabel }, outLabel, labelOffset);
 }
 
 /** The SS-NAN training augmentation of one sample, deterministic from `seed`. */

@@ -82,6 +82,19 @@ export class FunctionBody {
     this.code.push(0x28, 2, ...unsignedLeb(offset));
     return this;
   }
+  i32Load8U(offset = 0): this {
+    this.code.push(0x2d, 0, ...unsignedLeb(offset));
+    return this;
+  }
+  i32Store8(offset = 0): this {
+    this.code.push(0x3a, 0, ...unsignedLeb(offset));
+    return this;
+  }
+  /** `memory.fill` (bulk memory): pops destination, byte value, length. */
+  memoryFill(): this {
+    this.code.push(0xfc, 0x0b, 0x00);
+    return this;
+  }
   /** `block` / `loop` with no result; close with `end()`. Branch depth 0 is the innermost. */
   block(): this {
     this.code.push(0x02, 0x40);

@@ -1,10 +1,11 @@
 import { PILLOW_HALF, PILLOW_PRECISION_BITS } from './pillow-bilinear-taps.js';
 import { assembleModule, FunctionBody, type Local } from './wasm-module-builder.js';
 
-// WebAssembly SIMD versions of the two Pillow passes of the SS-NAN training resize, generated per
-// tap count (1 … MAX_SIMD_TAPS). Same integer arithmetic as the JavaScript passes (exact i32
-// products and sums, shift by 22, clamp to 255), and the same float32 rounding of `value − mean`
-// (computed in f64, then demoted), so outputs are bit-identical; tests compare them.
+// WebAssembly kernels of the SS-NAN training resample. The two Pillow passes use SIMD and are
+// generated per tap count (1 … MAX_SIMD_TAPS): same integer arithmetic as the JavaScript passes
+// (exact i32 products and sums, shift by 22, clamp to 255) and the same float32 rounding of
+// `value − mean` (computed in f64, then demoted), so outputs are bit-identical; tests compare them.
+// The label kernel is the nearest-neighbour gather of scipy's zoom(order=0) into a padded slot.
 
 export const MAX_SIMD_TAPS = 6;
 
@@ -170,22 +171,65 @@ interface WasmApi {
   Instance: new (module: object) => { readonly exports: Record<string, unknown> };
 }
 
-export interface PillowSimdKernels {
+/**
+ * Label slot: `(src, rowOffsets, xs, copyW, copyH, lut, slot, size, dstX, dstY, padLabel)`.
+ * Fills the `size²` slot with `padLabel`, then writes `slot[(dstY + y)·size + dstX + x] =
+ * lut[src[rowOffsets[y] + xs[x]]]` (row offsets and column indices precomputed, columns already in
+ * output order).
+ */
+function labelSlotKernel(): FunctionBody {
+  const f = new FunctionBody(11);
+  const src = f.param(0);
+  const rowOffsets = f.param(1);
+  const xs = f.param(2);
+  const copyW = f.param(3);
+  const copyH = f.param(4);
+  const lut = f.param(5);
+  const slot = f.param(6);
+  const size = f.param(7);
+  const dstX = f.param(8);
+  const dstY = f.param(9);
+  const padLabel = f.param(10);
+  const y = f.i32Local();
+  const x = f.i32Local();
+  const rowIn = f.i32Local();
+  const out = f.i32Local();
+  f.get(slot).get(padLabel).get(size).get(size).op(I32_MUL).memoryFill();
+  f.i32(0).set(y);
+  f.block().loop();
+  f.get(y).get(copyH).op(I32_GE_U).brIf(1);
+  f.get(src).get(rowOffsets).get(y).i32(4).op(I32_MUL).op(I32_ADD).i32Load().op(I32_ADD).set(rowIn);
+  f.get(slot).get(dstY).get(y).op(I32_ADD).get(size).op(I32_MUL).op(I32_ADD).get(dstX).op(I32_ADD).set(out);
+  f.i32(0).set(x);
+  f.block().loop();
+  f.get(x).get(copyW).op(I32_GE_U).brIf(1);
+  f.get(out).get(x).op(I32_ADD);
+  f.get(lut).get(rowIn).get(xs).get(x).i32(4).op(I32_MUL).op(I32_ADD).i32Load().op(I32_ADD).i32Load8U().op(I32_ADD).i32Load8U();
+  f.i32Store8();
+  f.get(x).i32(1).op(I32_ADD).set(x);
+  f.br(0).end().end();
+  f.get(y).i32(1).op(I32_ADD).set(y);
+  f.br(0).end().end();
+  return f;
+}
+
+export interface ResampleWasmKernels {
   readonly memory: WasmMemory;
   horizontal(taps: number, ...args: number[]): void;
   vertical(taps: number, ...args: number[]): void;
+  labelSlot(...args: number[]): void;
 }
 
-let kernels: PillowSimdKernels | null | undefined;
+let kernels: ResampleWasmKernels | null | undefined;
 let disabled = false;
 
-/** Turns the SIMD kernels off (the JavaScript passes run instead): for tests and comparisons. */
-export function setPillowSimdEnabled(enabled: boolean): void {
+/** Turns the WebAssembly kernels off (the JavaScript loops run instead): for tests and comparisons. */
+export function setResampleWasmEnabled(enabled: boolean): void {
   disabled = !enabled;
 }
 
 /** The compiled kernels (one instance per thread), or null where WebAssembly SIMD is unavailable. */
-export function pillowSimdKernels(): PillowSimdKernels | null {
+export function resampleWasmKernels(): ResampleWasmKernels | null {
   if (disabled) return null;
   if (kernels !== undefined) return kernels;
   kernels = null;
@@ -193,6 +237,7 @@ export function pillowSimdKernels(): PillowSimdKernels | null {
   if (!wasm) return kernels;
   const functions = [];
   for (let t = 1; t <= MAX_SIMD_TAPS; t++) functions.push({ name: `h${t}`, body: horizontalKernel(t) }, { name: `v${t}`, body: verticalKernel(t) });
+  functions.push({ name: 'labels', body: labelSlotKernel() });
   const bytes = assembleModule(functions, 64);
   let exports: Record<string, unknown>;
   try {
@@ -206,6 +251,7 @@ export function pillowSimdKernels(): PillowSimdKernels | null {
     memory: exports.memory as WasmMemory,
     horizontal: (taps, ...args) => call(`h${taps}`, args),
     vertical: (taps, ...args) => call(`v${taps}`, args),
+    labelSlot: (...args) => call('labels', args),
   };
   return kernels;
 }
