@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticLip } from '../synthetic/write-synthetic-lip.js';
 import { iterateBatches, type LipBatch } from './batch-iterator.js';
@@ -124,6 +127,38 @@ describe('createBatchLoader', () => {
     expectSameBatches(threaded, main);
     expect(skipped).toEqual(['100004_1', '100004_1']);
     expect(lenient.invalid.length).toBe(2);
+  });
+
+  it('an idle loader left open does not keep the process alive', async () => {
+    const script = fileURLToPath(new URL(`../../node_modules/.cache/lip-dataset-test/idle-loader-${process.pid}.mjs`, import.meta.url));
+    await build({
+      stdin: {
+        contents: `import { openLipDataset } from './open-lip-dataset.ts';
+import { createBatchLoader } from './batch-loader.ts';
+const ds = await openLipDataset(process.argv[2]);
+const loader = createBatchLoader(ds, { pipeline: 'ssnan-train', batchSize: 2, workers: 2, workerScript: process.argv[3], pipelineOptions: { ssnanTrain: { size: 16 } } });
+let n = 0;
+for await (const b of loader.epoch(0)) n += b.ids.length;
+console.log('batches done', n, loader.workers);`,
+        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      external: ['sharp'],
+      outfile: script,
+      logLevel: 'silent',
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    });
+    try {
+      const run = spawnSync(process.execPath, [script, join(dir, 'lip'), workerScript], { encoding: 'utf8', timeout: 30_000 });
+      expect(run.stderr).toBe('');
+      expect(run.stdout.trim()).toBe('batches done 10 2');
+      expect(run.status).toBe(0); // exited by itself, workers still open but idle (unref'd)
+    } finally {
+      await rm(script, { force: true });
+    }
   });
 
   it('rejects a bad batch size at creation', async () => {
