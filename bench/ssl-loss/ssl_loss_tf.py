@@ -60,8 +60,10 @@ LOSSES = {
     "maskedSoftmaxCrossEntropy": (masked_ce, logits),
     "ohemCrossEntropy": (lambda p: tf.reduce_mean(ohem_per_image(p)), probabilities),
     "ssnanSslLoss": (lambda p: ssnan_ssl(p, joint_maps(target)), probabilities),
+    # four distinct outputs, softmax(logits * f), as run.mjs
     "ssnanTrainingLoss:finetune_ssloss_withdeep": (
-        lambda p: (lambda gt: tf.add_n([ssnan_ssl(p, gt) for _ in range(4)]) / 4)(joint_maps(target)), probabilities),
+        lambda z: (lambda gt: tf.add_n([ssnan_ssl(tf.nn.softmax(z * f), gt) for f in (0.85, 0.9, 0.95, 1.0)]) / 4)(joint_maps(target)),
+        logits),
 }
 
 results = []

@@ -79,10 +79,29 @@ export function crossEntropyTerms(labels: tf.Tensor3D, prediction: tf.Tensor4D, 
   // patterns into float32 one-hots.
   const targetIds = tf.where(validMask, ids, tf.fill(ids.shape, -1, 'int32'));
   const target = tf.cast(tf.oneHot(targetIds, numClasses), 'float32') as tf.Tensor4D;
-  const picked = tf.sum(tf.mul(target, prediction), -1);
   const perPixel =
     resolved.from === 'logits'
-      ? tf.sub(tf.logSumExp(prediction, -1), picked)
-      : tf.neg(tf.log(tf.clipByValue(tf.div(picked, tf.sum(prediction, -1)), KERAS_EPSILON, 1 - KERAS_EPSILON)));
+      ? softmaxCrossEntropyWithLogits(prediction, target)
+      : tf.neg(tf.log(tf.clipByValue(tf.div(tf.sum(tf.mul(target, prediction), -1), tf.sum(prediction, -1)), KERAS_EPSILON, 1 - KERAS_EPSILON)));
   return { crossEntropy: tf.mul(perPixel, valid) as tf.Tensor3D, valid, target };
+}
+
+/**
+ * logsumexp(z) − z_label per pixel with the analytic gradient (softmax(z) − onehot)·dy, like TF's
+ * fused `sparse_softmax_cross_entropy_with_logits`; autodiff through logsumexp's max and
+ * broadcasts costs several times more on wasm and cpu. `target` gets no gradient (it is labels).
+ */
+function softmaxCrossEntropyWithLogits(logits: tf.Tensor4D, target: tf.Tensor4D): tf.Tensor3D {
+  const op = tf.customGrad((z, save) => {
+    const value = tf.sub(tf.logSumExp(z as tf.Tensor4D, -1), tf.sum(tf.mul(target, z as tf.Tensor4D), -1)) as tf.Tensor3D;
+    (save as tf.GradSaveFunc)([z as tf.Tensor4D, target]);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [zSaved, targetSaved] = saved as [tf.Tensor4D, tf.Tensor4D];
+        return tf.mul(tf.sub(tf.softmax(zSaved), targetSaved), tf.expandDims(dy, -1));
+      },
+    };
+  });
+  return op(logits) as tf.Tensor3D;
 }
