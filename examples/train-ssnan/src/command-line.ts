@@ -154,6 +154,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     architecture: architectureFlags(values),
   });
   if (command === 'train') {
+    const model = required(values, 'model', 'train');
+    const dataset = required(values, 'dataset', 'train');
     const trainMode = required(values, 'trainmode', 'train');
     if (!SSNAN_TRAIN_MODES.includes(trainMode as SsnanTrainMode)) {
       throw new UsageError(`--trainmode must be one of ${SSNAN_TRAIN_MODES.join(', ')}, got ${JSON.stringify(trainMode)}`);
@@ -163,8 +165,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       options: defined({
         ...common,
         backend: common.backend ?? 'auto',
-        model: required(values, 'model', 'train'),
-        dataset: required(values, 'dataset', 'train'),
+        model,
+        dataset,
         trainMode: trainMode as SsnanTrainMode,
         epochs: integer(values, 'epochs', 1),
         layers: oneOf(values, 'layers', ['all', 'head', 'psp5+'] as const) as SsnanLayerSet | undefined,
