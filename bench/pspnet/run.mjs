@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// bench/pspnet: the full ResNet-101 PSPNet (473², 20 classes) forward and its trunk alone, on tfjs
+// tensorflow and wasm against Python Keras 3 / TF on the same architecture and weights in the same run,
+// plus one SGD step of a small configuration (ResNet-50, width ¼, 161², batch 2). Every cell runs in its
+// own process and reports its peak RSS. The Python model and its .h5 (random weights, BN statistics
+// calibrated) are generated on demand in $LIP_BENCH_PSPNET_DIR (default /tmp/lip-bench-pspnet); the
+// tfjs side loads that file by name and is checked against Python's outputs.
+// Needs `npm run build -w @lip/pspnet` (it imports the built package). Appends a table to bench/RESULTS.md.
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { isNativeBackendBuilt } from '@lip/runtime/node';
+
+const here = new URL('.', import.meta.url).pathname;
+const benchDir = join(here, '..');
+const outdir = process.env.LIP_BENCH_PSPNET_DIR ?? '/tmp/lip-bench-pspnet';
+const reps = Math.max(3, Number(process.env.LIP_BENCH_REPS ?? 3));
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+
+function lastJsonLine(run, label) {
+  const line = run.stdout.trim().split('\n').pop();
+  if (run.status !== 0 || !line?.startsWith('{')) {
+    console.error(`bench/pspnet: ${label} failed:\n${run.stderr.split('\n').slice(-10).join('\n')}`);
+    return null;
+  }
+  return JSON.parse(line);
+}
+
+/** A Python with TensorFlow: LIP_BENCH_PYTHON, bench/.venv-tf, or python3. */
+function findPythonTensorflow() {
+  const candidates = [process.env.LIP_BENCH_PYTHON, join(benchDir, '.venv-tf/bin/python'), 'python3'].filter(Boolean);
+  const hasTf = (py) => spawnSync(py, ['-c', 'import tensorflow, keras, h5py'], { stdio: 'ignore', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } }).status === 0;
+  return candidates.find((py) => (py === 'python3' || existsSync(py)) && hasTf(py)) ?? null;
+}
+
+const python = findPythonTensorflow();
+if (python == null) {
+  console.error('bench/pspnet: needs a Python with tensorflow, keras 3 and h5py (bench/.venv-tf; see bench/conv/run.mjs to create it)');
+  process.exit(1);
+}
+const pythonEnv = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' };
+const runPython = (args, label, env = pythonEnv) =>
+  lastJsonLine(spawnSync(python, [join(here, 'pspnet_tf.py'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env, maxBuffer: 1 << 26 }), label);
+const runNode = (backend, scenario) =>
+  lastJsonLine(spawnSync(process.execPath, [join(here, 'measure.mjs'), backend, scenario, String(reps), outdir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 }), `${backend} ${scenario}`);
+
+const loadBefore = load();
+if (!existsSync(join(outdir, 'meta.json'))) {
+  console.log(`bench/pspnet: generating the Python model and weights in ${outdir} (a few minutes)`);
+  if (runPython(['make', outdir], 'python make') == null) process.exit(1);
+}
+const backends = isNativeBackendBuilt() ? ['tensorflow', 'wasm'] : ['wasm'];
+if (!isNativeBackendBuilt()) console.log('bench/pspnet: tensorflow skipped (run `npx lip-runtime setup-native`)');
+
+const rows = [];
+for (const scenario of ['pspnet', 'trunk', 'train']) {
+  console.log(`bench/pspnet: ${scenario} (load average ${load()})`);
+  rows.push(runPython(['time', outdir, scenario, String(reps)], `python ${scenario}`));
+  for (const backend of backends) rows.push(runNode(backend, scenario));
+}
+const noise = runPython(['noise', outdir], 'python noise', { ...pythonEnv, TF_ENABLE_ONEDNN_OPTS: '0' });
+const loadAfter = load();
+
+const ok = rows.filter(Boolean);
+const python_ = Object.fromEntries(ok.filter((r) => r.backend === 'python-tf').map((r) => [r.scenario, r]));
+const titles = {
+  pspnet: 'PSPNet ResNet-101, 473², forward',
+  trunk: 'trunk alone (ResNet-101, OS 8), 473², forward',
+  train: 'one SGD step, PSPNet ResNet-50 width ¼, 161², batch 2',
+};
+const errors = (r) => (r.relativeError ? Object.entries(r.relativeError).map(([k, v]) => `${k} ${v.toExponential(1)}`).join(', ') : '–');
+const lines = [];
+const tfVersion = ok.find((r) => r.tfVersion)?.tfVersion;
+lines.push(`\n### bench/pspnet — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}${tfVersion ? `, TF ${tfVersion}` : ''}`);
+lines.push('');
+lines.push(`Median of ${reps} runs after one warm-up; each cell in its own process. Load average (1/5/15 min) before: ${loadBefore}; after: ${loadAfter} (other jobs shared the 2 cores).`);
+lines.push('');
+lines.push('| scenario | backend | median ms | min ms | ÷ Python TF | peak RSS MB | max relative error vs Python |');
+lines.push('|---|---|---|---|---|---|---|');
+for (const r of ok) {
+  const ref = python_[r.scenario];
+  const ratio = r.backend === 'python-tf' || ref == null ? '1.00' : (r.medianMs / ref.medianMs).toFixed(2);
+  lines.push(`| ${titles[r.scenario]} | ${r.backend} | ${r.medianMs.toFixed(0)} | ${r.minMs.toFixed(0)} | ${ratio} | ${r.peakRssMB.toFixed(0)} | ${errors(r)} |`);
+}
+if (noise) lines.push(`\nPython TF's own float32 spread on the same model: oneDNN off vs on gives ${errors(noise)} (random weights, BN statistics calibrated on one image).`);
+const loadMs = ok.filter((r) => r.loadWeightsMs != null).map((r) => `${r.backend} ${r.scenario} ${(r.loadWeightsMs / 1000).toFixed(1)} s`);
+if (loadMs.length) lines.push(`Loading the 265 MB .h5 by name (h5wasm + loadWeightsByName): ${loadMs.join('; ')}.`);
+const table = lines.join('\n');
+console.log(table);
+if (process.env.LIP_BENCH_WRITE_RESULTS !== '0') {
+  const resultsFile = join(benchDir, 'RESULTS.md');
+  const heading = readFileSync(resultsFile, 'utf8').includes('\n## @lip/pspnet') ? '' : '\n## @lip/pspnet\n';
+  appendFileSync(resultsFile, `${heading}${table}\n`);
+  console.log('\nappended to bench/RESULTS.md');
+}
