@@ -3,7 +3,11 @@
 grayscale as in LIP's TrainVal_parsing_annotations, every fourth prediction a palette PNG) of about 300x400
 pixels, saved with Pillow like the real files, plus ids.txt.
 
-usage: make_label_pngs.py OUT_DIR COUNT
+The regions are rectangles, so most rows repeat the row above, which suits run-length tricks. With `curved`,
+every row of both maps is shifted sideways by a slow random walk, so region edges are slanted and curved as
+in real annotations, and rows repeat much less often.
+
+usage: make_label_pngs.py OUT_DIR COUNT [curved]
 """
 import os
 import sys
@@ -44,8 +48,15 @@ def prediction_from(rng, gt):
     return pred
 
 
+def curve_rows(rng, a):
+    """Shifts each row sideways by a random walk (steps -1, 0, +1 every other row), wrapping around."""
+    shifts = np.cumsum(rng.integers(-1, 2, size=a.shape[0])) // 2
+    return np.stack([np.roll(row, s) for row, s in zip(a, shifts)])
+
+
 def main():
     out, count = sys.argv[1], int(sys.argv[2])
+    curved = len(sys.argv) > 3 and sys.argv[3] == 'curved'
     rng = np.random.default_rng(2024)
     os.makedirs(os.path.join(out, 'gt'), exist_ok=True)
     os.makedirs(os.path.join(out, 'pred'), exist_ok=True)
@@ -53,7 +64,11 @@ def main():
     for i in range(count):
         h, w = int(rng.integers(340, 460)), int(rng.integers(240, 360))
         gt = person_like(rng, h, w)
+        if curved:
+            gt = curve_rows(rng, gt)
         pred = prediction_from(rng, gt)
+        if curved:
+            pred = curve_rows(rng, pred)
         image_id = f'{100000 + i}_{int(rng.integers(1000000, 9999999))}'
         ids.append(image_id)
         Image.fromarray(gt, 'L').save(os.path.join(out, 'gt', image_id + '.png'))

@@ -6,7 +6,8 @@
 //     vs numpy's bincount formulation of the official LIP test_human.py.
 // (b) End to end on 2,000 generated ground-truth/prediction PNG pairs of LIP-like sizes (~300x400):
 //     `lip-metrics parsing --json` vs a Python script doing what test_human.py does (Pillow + numpy).
-//     The two must print the same numbers. The commands run in turn, in a rotating order, in each repetition;
+//     The two must print the same numbers. (b2) repeats this on maps with curved region edges (fewer repeated rows
+//     and longer boundaries than (b)'s rectangles, closer to real annotations). The commands run in turn, in a rotating order, in each repetition;
 //     wall time is the figure, CPU time (user + system, from /usr/bin/time when present) shows how much of a
 //     difference comes from the second core, and the load average says how busy the machine was.
 // (c) Where (b)'s time goes: per-image decode time of the same PNGs with @lip/metrics/node decodeLabelPng (what
@@ -14,8 +15,8 @@
 // Medians of several runs; ratios are measured within this one run. Replaces the "## @lip/metrics" section of
 // bench/RESULTS.md.
 // Environment: LIP_BENCH_PYTHON (a python3 with numpy and Pillow), LIP_BENCH_REPS (default 7 for (a) and (c)),
-// LIP_BENCH_E2E_REPS (default 5 for (b)), LIP_BENCH_PAIRS (default 2000), LIP_BENCH_WRITE_RESULTS=0 (print only,
-// leave RESULTS.md alone).
+// LIP_BENCH_E2E_REPS (default 5 for (b)), LIP_BENCH_PAIRS (default 2000), LIP_BENCH_CURVED_PAIRS (default 500,
+// 0 to skip (b2)), LIP_BENCH_WRITE_RESULTS=0 (print only, leave RESULTS.md alone).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -31,6 +32,7 @@ const repoRoot = join(benchDir, '..');
 const reps = Number(process.env.LIP_BENCH_REPS ?? 7);
 const e2eReps = Math.max(1, Number(process.env.LIP_BENCH_E2E_REPS ?? 5));
 const pairs = Number(process.env.LIP_BENCH_PAIRS ?? 2000);
+const curvedPairs = Number(process.env.LIP_BENCH_CURVED_PAIRS ?? 500);
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -163,42 +165,57 @@ try {
   console.log(`    @lip/metrics ${a.js.toFixed(1)} ms (${((a.js * 1e6) / pixelsA).toFixed(2)} ns/px), numpy bincount ${a.py.toFixed(1)} ms (${((a.py * 1e6) / pixelsA).toFixed(2)} ns/px): ${(a.py / a.js).toFixed(1)}x; same counts: ${sameCounts}`);
 
   // ---------------------------------------------------------------- (b) end to end on PNG folders
-  console.log(`(b) writing ${pairs} PNG pairs to ${work} ...`);
-  const gen = spawnSync(python, [join(here, 'make_label_pngs.py'), work, String(pairs)], { stdio: 'inherit' });
-  if (gen.status !== 0) throw new Error('make_label_pngs.py failed');
   const cliJs = join(dirname(fileURLToPath(import.meta.resolve('@lip/metrics/package.json'))), 'dist', 'cli.js');
-  const gtDir = join(work, 'gt'), predDir = join(work, 'pred'), ids = join(work, 'ids.txt');
   const threads = availableParallelism();
-  const cli = (n) => [cliJs, 'parsing', '--gt', gtDir, '--pred', predDir, '--list', ids, '--json', '--threads', String(n)];
-  const variants = [
-    { name: `lip-metrics --threads ${threads}`, cmd: process.execPath, args: cli(threads) },
-    { name: 'lip-metrics --threads 0 (main thread only)', cmd: process.execPath, args: cli(0) },
-    { name: 'Python test_human.py-like (Pillow + numpy)', cmd: python, args: [join(here, 'test_human_like.py'), gtDir, predDir, ids] },
-  ];
-  const cpuFile = join(work, 'cpu.txt');
-  for (const v of variants) runJson(v.cmd, v.args, v.name); // warm the page cache
-  for (const v of variants) Object.assign(v, { times: [], cpuTimes: [] });
-  const loadBefore = loadavg();
-  for (let r = 0; r < e2eReps; r++) {
-    for (let k = 0; k < variants.length; k++) {
-      const v = variants[(k + r) % variants.length]; // rotate the order so that no command always runs first
-      const { ms, cpuMs, json } = runJson(v.cmd, v.args, v.name, cpuFile);
-      v.times.push(ms);
-      v.cpuTimes.push(cpuMs);
-      v.json = json;
+  const b = endToEnd(join(work, 'rect'), pairs, 'rectangles');
+  const { gtDir, ids } = b;
+  const b2 = curvedPairs > 0 ? endToEnd(join(work, 'curved'), curvedPairs, 'curved') : null;
+
+  /** Writes `count` PNG pairs to `dir` and times the commands on them, `e2eReps` times each in turn. */
+  function endToEnd(dir, count, shape) {
+    console.log(`(b) writing ${count} PNG pairs (${shape}) to ${dir} ...`);
+    const gen = spawnSync(python, [join(here, 'make_label_pngs.py'), dir, String(count), ...(shape === 'curved' ? ['curved'] : [])], { stdio: 'inherit' });
+    if (gen.status !== 0) throw new Error('make_label_pngs.py failed');
+    const gtDir = join(dir, 'gt'), predDir = join(dir, 'pred'), ids = join(dir, 'ids.txt');
+    const cli = (n) => [cliJs, 'parsing', '--gt', gtDir, '--pred', predDir, '--list', ids, '--json', '--threads', String(n)];
+    const variants = [
+      { name: `lip-metrics --threads ${threads}`, cmd: process.execPath, args: cli(threads) },
+      { name: 'lip-metrics --threads 0 (main thread only)', cmd: process.execPath, args: cli(0) },
+      { name: 'Python test_human.py-like (Pillow + numpy)', cmd: python, args: [join(here, 'test_human_like.py'), gtDir, predDir, ids] },
+    ];
+    const cpuFile = join(work, 'cpu.txt');
+    for (const v of variants) runJson(v.cmd, v.args, v.name); // warm the page cache
+    for (const v of variants) Object.assign(v, { times: [], cpuTimes: [] });
+    const loadBefore = loadavg();
+    for (let r = 0; r < e2eReps; r++) {
+      for (let k = 0; k < variants.length; k++) {
+        const v = variants[(k + r) % variants.length]; // rotate the order so that no command always runs first
+        const { ms, cpuMs, json } = runJson(v.cmd, v.args, v.name, cpuFile);
+        v.times.push(ms);
+        v.cpuTimes.push(cpuMs);
+        v.json = json;
+      }
     }
+    const loadAfter = loadavg();
+    const load = `load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')} before, ${loadAfter.map((x) => x.toFixed(2)).join(' ')} after (1, 5, 15 min)`;
+    const [multi, single, reference] = variants;
+    const keys = ['images', 'pixels', 'pixelAccuracy', 'meanAccuracy', 'meanIoU', 'frequencyWeightedIoU'];
+    const maxDiff = Math.max(...[multi, single].flatMap((v) => keys.map((k) => Math.abs(v.json[k] - reference.json[k]))));
+    const sameNumbers = maxDiff <= 1e-12;
+    for (const v of variants) Object.assign(v, { median: median(v.times), cpuMedian: median(v.cpuTimes) });
+    const cpuText = (v) => (Number.isFinite(v.cpuMedian) ? `${(v.cpuMedian / 1000).toFixed(2)} s CPU` : 'CPU n/a');
+    console.log(`    end to end, ${count} pairs (${shape}), median of ${e2eReps} (wall time of the whole process); ${load}:`);
+    for (const v of variants) console.log(`    ${v.name.padEnd(48)} ${(v.median / 1000).toFixed(2)} s  (${(v.median / count).toFixed(2)} ms/pair, ${cpuText(v)})`);
+    console.log(`    ratios: ${(reference.median / multi.median).toFixed(2)}x (threads ${threads}), ${(reference.median / single.median).toFixed(2)}x (main thread); same numbers (<= 1e-12): ${sameNumbers} (max diff ${maxDiff.toExponential(1)}); mIoU ${reference.json.meanIoU.toFixed(6)}`);
+    const table = [
+      '| command | s | ms / pair | CPU s (user + sys) | speed-up vs Python |',
+      '|---|---|---|---|---|',
+      ...variants.map((v) => `| ${v.name} | ${(v.median / 1000).toFixed(2)} | ${(v.median / count).toFixed(2)} | ${Number.isFinite(v.cpuMedian) ? (v.cpuMedian / 1000).toFixed(2) : 'n/a'} | ${(reference.median / v.median).toFixed(2)}× |`),
+      '',
+      `Same numbers (images, pixels, pixel acc, mean acc, mIoU, fwIoU within 1e-12): ${sameNumbers ? 'yes' : 'NO'} (max difference ${maxDiff.toExponential(1)}).`,
+    ];
+    return { gtDir, ids, load, table };
   }
-  const loadAfter = loadavg();
-  const load = `load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')} before, ${loadAfter.map((x) => x.toFixed(2)).join(' ')} after (1, 5, 15 min)`;
-  const [multi, single, reference] = variants;
-  const keys = ['images', 'pixels', 'pixelAccuracy', 'meanAccuracy', 'meanIoU', 'frequencyWeightedIoU'];
-  const maxDiff = Math.max(...[multi, single].flatMap((v) => keys.map((k) => Math.abs(v.json[k] - reference.json[k]))));
-  const sameNumbers = maxDiff <= 1e-12;
-  for (const v of variants) Object.assign(v, { median: median(v.times), cpuMedian: median(v.cpuTimes) });
-  const cpuText = (v) => (Number.isFinite(v.cpuMedian) ? `${(v.cpuMedian / 1000).toFixed(2)} s CPU` : 'CPU n/a');
-  console.log(`    end to end, ${pairs} pairs, median of ${e2eReps} (wall time of the whole process); ${load}:`);
-  for (const v of variants) console.log(`    ${v.name.padEnd(48)} ${(v.median / 1000).toFixed(2)} s  (${(v.median / pairs).toFixed(2)} ms/pair, ${cpuText(v)})`);
-  console.log(`    ratios: ${(reference.median / multi.median).toFixed(2)}x (threads ${threads}), ${(reference.median / single.median).toFixed(2)}x (main thread); same numbers (<= 1e-12): ${sameNumbers} (max diff ${maxDiff.toExponential(1)}); mIoU ${reference.json.meanIoU.toFixed(6)}`);
 
   // ---------------------------------------------------------------- (c) decode only
   const decodeCount = Math.min(pairs, 200);
@@ -244,14 +261,18 @@ try {
     '',
     `Same counts: ${sameCounts ? 'yes' : 'NO'}.`,
     '',
-    `(b) End to end, ${pairs} ground-truth/prediction PNG pairs (~300×400, Pillow-written, 8-bit grayscale, ¼ of predictions palette), wall time of the whole process, median of ${e2eReps} (the commands take turns, in a rotating order); ${load}:`,
+    `(b) End to end, ${pairs} ground-truth/prediction PNG pairs (~300×400, Pillow-written, 8-bit grayscale, ¼ of predictions palette, rectangular regions), wall time of the whole process, median of ${e2eReps} (the commands take turns, in a rotating order); ${b.load}:`,
     '',
-    '| command | s | ms / pair | CPU s (user + sys) | speed-up vs Python |',
-    '|---|---|---|---|---|',
-    ...variants.map((v) => `| ${v.name} | ${(v.median / 1000).toFixed(2)} | ${(v.median / pairs).toFixed(2)} | ${Number.isFinite(v.cpuMedian) ? (v.cpuMedian / 1000).toFixed(2) : 'n/a'} | ${(reference.median / v.median).toFixed(2)}× |`),
+    ...b.table,
     '',
-    `Same numbers (images, pixels, pixel acc, mean acc, mIoU, fwIoU within 1e-12): ${sameNumbers ? 'yes' : 'NO'} (max difference ${maxDiff.toExponential(1)}).`,
-    '',
+    ...(b2
+      ? [
+          `(b2) The same on ${curvedPairs} pairs whose rows are shifted sideways by a random walk (\`make_label_pngs.py … curved\`): slanted and curved region edges as in real annotations, far fewer repeated rows; ${b2.load}:`,
+          '',
+          ...b2.table,
+          '',
+        ]
+      : []),
     `(c) Decode time of one ~300×400 label PNG (same files, median of ${reps} passes over ${decodeCount}):`,
     '',
     '| decoder | ms / image | vs Pillow |',

@@ -134,6 +134,7 @@ export function unfilterRows(
       out.copyWithin(o, u, o);
       let k = 0;
       for (; k < pairBytes; k += 8) {
+        if (!rawHas128 && rawView.getFloat64(i + k, true) === 0) continue; // see isZeroResidualRow
         const a0 = rawView.getInt32(i + k, true);
         const a1 = rawView.getInt32(i + k + 4, true);
         if ((a0 | a1) === 0) continue;
