@@ -52,6 +52,7 @@ export {
   type JppnetOptimizerOptions,
 } from './training/tf-momentum-optimizer.js';
 export { createJppnetTrainingStep, type JppnetTrainingStep, type JppnetTrainingStepOptions } from './training/jppnet-training-step.js';
+export { calibrateBatchNorm } from './training/calibrate-batch-norm.js';
 
 export { inferJppnet, type JppnetInference, type JppnetInferenceOptions } from './inference/infer-jppnet.js';
 export { parseWithJppnet, type JppnetParseOptions, type JppnetParseResult } from './inference/parse-with-jppnet.js';

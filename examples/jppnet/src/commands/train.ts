@@ -7,6 +7,7 @@ import { fileCheckpointStore } from '@lip/runtime/node';
 import { createBatchLoader, openLipDataset, type LipBatch } from '@lip/dataset/node';
 import {
   createJppnet,
+  calibrateBatchNorm,
   createJppnetOptimizer,
   createJppnetTrainingStep,
   jppnetConfigOf,
@@ -32,10 +33,14 @@ export const TRAIN_USAGE = `jppnet train --dataset DIR [options]
   --epochs N           default 1
   --steps-per-epoch N  default: the whole split
   --lr X               base rate (default 1e-4)      --num-steps N  poly horizon (default: all steps of the run)
+  --clip-norm X        global gradient-norm clipping (not in the reference; off by default)
   --width X            trunk width multiplier, e.g. 1/16 (default 1)   --head-width X (default --width)
   --blocks a,b,c,d     blocks in trunk stages 2..5 (default 3,4,23,3)  --stages N refinement stages (default 2)
   --init reference|he  head initialisation (default reference; 'he' for narrow nets trained from scratch)
   --bn frozen|batch    BN mode: frozen moving statistics (reference, default) or batch statistics
+  --bn-momentum X      moving-statistics momentum with --bn batch (default 0.9, so a short run's statistics follow)
+  --calibrate-bn N     before training from scratch, set the BN moving statistics from N training images, then
+                       train with them frozen (the reference's BN, given statistics a pretrained trunk would have)
   --weights PATH       initial weights: a TF checkpoint (e.g. the released JPPNet-s2) or a .h5, by name
   --scales a,b,c       training scales, fused on the first one's grid (default 1,0.75,0.5)
   --structure          add the SS-JPPNet structure weighting to the parsing terms
@@ -51,6 +56,7 @@ interface TrainingSettings {
   stepsPerEpoch: number | null;
   lr: number;
   numSteps: number | null;
+  clipNorm: number | null;
   bn: 'frozen' | 'batch-statistics';
   structure: boolean;
   pose: boolean;
@@ -89,12 +95,15 @@ export async function trainCommand(args: string[], log: (line: string) => void):
       'steps-per-epoch': { type: 'string' },
       lr: { type: 'string' },
       'num-steps': { type: 'string' },
+      'clip-norm': { type: 'string' },
       width: { type: 'string' },
       'head-width': { type: 'string' },
       blocks: { type: 'string' },
       stages: { type: 'string' },
       init: { type: 'string' },
       bn: { type: 'string' },
+      'bn-momentum': { type: 'string' },
+      'calibrate-bn': { type: 'string' },
       weights: { type: 'string' },
       structure: { type: 'boolean' },
       scales: { type: 'string' },
@@ -131,6 +140,7 @@ export async function trainCommand(args: string[], log: (line: string) => void):
       ...(blocks ? { blocksPerStage: blocks } : {}),
       refinementStages: intOf(values.stages, 'stages', 2, 0),
       headInitializer: init,
+      ...(bn === 'batch' ? { batchNorm: { momentum: numberOf(values['bn-momentum'], 'bn-momentum', 0.9) } } : {}),
       seed: intOf(values.seed, 'seed', 0, 0),
     };
     settings = {
@@ -140,6 +150,7 @@ export async function trainCommand(args: string[], log: (line: string) => void):
       stepsPerEpoch: values['steps-per-epoch'] == null ? null : intOf(values['steps-per-epoch'], 'steps-per-epoch', 1),
       lr: numberOf(values.lr, 'lr', 1e-4),
       numSteps: values['num-steps'] == null ? null : intOf(values['num-steps'], 'num-steps', 1),
+      clipNorm: values['clip-norm'] == null ? null : numberOf(values['clip-norm'], 'clip-norm', 1),
       bn: bn === 'batch' ? 'batch-statistics' : 'frozen',
       structure: values.structure ?? false,
       scales: listOf(values.scales, 'scales', [1, 0.75, 0.5]),
@@ -179,6 +190,18 @@ export async function trainCommand(args: string[], log: (line: string) => void):
     workers: intOf(values.workers, 'workers', 0, 0),
     pipelineOptions: { jppnetTrain: { inputSize: settings.size } },
   });
+  const calibrate = values['calibrate-bn'] == null ? 0 : intOf(values['calibrate-bn'], 'calibrate-bn', 1);
+  if (calibrate > 0 && !values.resume) {
+    const images: tf.Tensor4D[] = [];
+    for await (const batch of loader.epoch(0)) {
+      images.push(tf.tensor4d(batch.arrays['images'] as Float32Array, batch.shapes['images'] as [number, number, number, number]));
+      if (images.length * settings.batch >= calibrate) break;
+    }
+    const all = tf.concat(images);
+    calibrateBatchNorm(jppnet, all);
+    tf.dispose([all, ...images]);
+    log(`BN moving statistics set from ${images.length * settings.batch} training images`);
+  }
   const data = async function* ({ epoch, skip }: BatchRequest): AsyncGenerator<TrainingBatch<JppnetTargets>> {
     let index = 0;
     for await (const batch of loader.epoch(epoch)) {
@@ -187,7 +210,7 @@ export async function trainCommand(args: string[], log: (line: string) => void):
     }
   };
   const step = createJppnetTrainingStep(jppnet, { structure: settings.structure, scales: settings.scales });
-  const optimizer = createJppnetOptimizer({ learningRate: settings.lr, numSteps });
+  const optimizer = createJppnetOptimizer({ learningRate: settings.lr, numSteps, ...(settings.clipNorm != null ? { clipNorm: settings.clipNorm } : {}) });
   const started = performance.now();
   const losses: Array<{ step: number; total: number; parsing: number; pose: number }> = [];
   try {

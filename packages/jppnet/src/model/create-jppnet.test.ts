@@ -106,8 +106,9 @@ describe('createJppnet', () => {
 
   it('takes any number of refinement stages, class and joint counts, and a head width', () => {
     const base = { widthMultiplier: 1 / 32, blocksPerStage: [1, 1, 1, 1] as const, seed: 2 };
-    const s0 = createJppnet({ ...base, refinementStages: 0 });
+    const s0 = createJppnet({ ...base, refinementStages: 0, batchNorm: { momentum: 0.9 } });
     expect(s0.model.outputs.map((o) => o.sourceLayer.name)).toEqual(['fc1_human', 'fc1_pose/pose_conv8']);
+    expect(s0.trunk.getLayer('bn5a_branch2c').getConfig()).toMatchObject({ momentum: 0.9, epsilon: 1e-3 });
     expect(s0.config.poseTap).toBe('res4a_relu');
     const s3 = createJppnet({ ...base, refinementStages: 3, numClasses: 7, numJoints: 5, headWidthMultiplier: 1 / 64 });
     expect(s3.model.outputs.map((o) => o.sourceLayer.name)).toEqual([

@@ -1,4 +1,4 @@
-import { deeplabBlockId, resolveResnetTrunkConfig, scaleChannels, type ResnetDepth, type ResolvedResnetTrunkConfig } from '@lip/pspnet';
+import { deeplabBlockId, resolveResnetTrunkConfig, scaleChannels, type BatchNormConfig, type ResnetDepth, type ResolvedResnetTrunkConfig } from '@lip/pspnet';
 
 /** LIP: 20 parsing classes (background + 19 parts) and 16 pose joints. */
 export const JPPNET_NUM_CLASSES = 20;
@@ -36,6 +36,12 @@ export interface JppnetConfig {
   numJoints?: number;
   /** Initial head kernels; default 'reference'. */
   headInitializer?: HeadInitializer;
+  /**
+   * Trunk BN constants; default slim's momentum (decay) 0.999, epsilon 1e-3. The momentum only matters when
+   * training with batch statistics (the reference freezes BN): a short from-scratch run needs e.g. 0.9 for
+   * the moving statistics to catch up with the weights.
+   */
+  batchNorm?: BatchNormConfig;
   /** Seeds every initializer, so builds reproduce. */
   seed?: number;
   /** Model name; default 'jppnet'. */
@@ -81,6 +87,7 @@ export function resolveJppnetConfig(config: JppnetConfig = {}): ResolvedJppnetCo
     inputShape: [null, null, 3],
     name: JPPNET_TRUNK_NAME,
     seed: config.seed,
+    ...(config.batchNorm ? { batchNorm: config.batchNorm } : {}),
   });
   const poseTap = `res${deeplabBlockId(4, trunk.blocksPerStage[2] - 1, trunk.depth)}_relu`;
   const headWidthMultiplier = config.headWidthMultiplier ?? trunk.widthMultiplier;
@@ -121,6 +128,7 @@ export function jppnetConfigOf(resolved: ResolvedJppnetConfig): JppnetConfig {
     numClasses: resolved.numClasses,
     numJoints: resolved.numJoints,
     headInitializer: resolved.headInitializer,
+    batchNorm: { ...resolved.trunk.batchNorm },
     name: resolved.name,
     ...(resolved.seed === undefined ? {} : { seed: resolved.seed }),
   };

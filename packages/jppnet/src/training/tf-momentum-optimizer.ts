@@ -15,6 +15,11 @@ export interface JppnetOptimizerOptions {
   momentum?: number;
   /** Overrides the poly schedule. */
   schedule?: LearningRateSchedule;
+  /**
+   * Global-norm gradient clipping `g ← g · c / max(‖g‖, c)` before the update. Not in the reference (default
+   * off); it lets narrow nets trained from scratch use a larger rate without diverging.
+   */
+  clipNorm?: number;
 }
 
 /**
@@ -39,6 +44,7 @@ export class TfMomentumOptimizer extends tf.Optimizer {
   /** Set by `train()` at each epoch start (not used by the per-step schedule). */
   epoch = 0;
   readonly momentum: number;
+  readonly clipNorm: number | undefined;
   private readonly schedule: LearningRateSchedule;
   private readonly slots = new Map<string, tf.Variable>();
   private readonly stableNames = new Map<string, string>();
@@ -48,6 +54,8 @@ export class TfMomentumOptimizer extends tf.Optimizer {
     const d = JPPNET_OPTIMIZER_DEFAULTS;
     this.momentum = options.momentum ?? d.momentum;
     if (!(Number.isFinite(this.momentum) && this.momentum >= 0)) throw new RangeError(`TfMomentumOptimizer: momentum must be a finite number ≥ 0, got ${this.momentum}`);
+    this.clipNorm = options.clipNorm;
+    if (this.clipNorm != null && !(this.clipNorm > 0)) throw new RangeError(`TfMomentumOptimizer: clipNorm must be > 0, got ${this.clipNorm}`);
     this.schedule = options.schedule ?? polyDecay({ base: options.learningRate ?? d.learningRate, total: options.numSteps ?? d.numSteps, per: 'step', power: options.power ?? d.power });
   }
 
@@ -71,7 +79,13 @@ export class TfMomentumOptimizer extends tf.Optimizer {
     tf.tidy(() => {
       const m = tf.scalar(this.momentum);
       const rate = tf.scalar(lr);
-      for (const [name, gradient] of entries) {
+      let scale: tf.Scalar | null = null;
+      if (this.clipNorm != null && entries.length > 0) {
+        const norm = tf.sqrt(tf.addN(entries.map(([, g]) => tf.sum(tf.square(g)))));
+        scale = tf.div(this.clipNorm, tf.maximum(norm, this.clipNorm)) as tf.Scalar;
+      }
+      for (const [name, raw] of entries) {
+        const gradient = scale == null ? raw : tf.mul(raw, scale);
         const variable = tf.engine().registeredVariables[name];
         if (variable == null) throw new Error(`TfMomentumOptimizer: no variable named '${name}' (got a gradient for it)`);
         let slot = this.slots.get(name);
@@ -120,7 +134,7 @@ export class TfMomentumOptimizer extends tf.Optimizer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { momentum: this.momentum };
+    return { momentum: this.momentum, clipNorm: this.clipNorm ?? null };
   }
 
   override dispose(): void {

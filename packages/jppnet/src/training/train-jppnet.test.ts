@@ -130,6 +130,15 @@ describe('TfMomentumOptimizer', () => {
     expect(saved.map((s) => s.name)).toEqual(['iter', 'tf_momentum_test_w/momentum']);
     expect(saved[0]!.tensor.dataSync()[0]).toBe(3);
     expect(() => new TfMomentumOptimizer({ momentum: -1 })).toThrow(/momentum must be a finite number ≥ 0/);
+    expect(() => new TfMomentumOptimizer({ clipNorm: 0 })).toThrow(/clipNorm must be > 0/);
+    // Optional global-norm clipping (not in the reference): ‖(0.5, 1)‖ = 1.118 is scaled to 0.5.
+    const v2 = tf.variable(tf.tensor1d([0, 0]), true, 'tf_momentum_clip_v');
+    const clipped = new TfMomentumOptimizer({ learningRate: 1, numSteps: 100, power: 1, clipNorm: 0.5 });
+    clipped.applyGradients({ tf_momentum_clip_v: g });
+    const scale = 0.5 / Math.hypot(0.5, 1);
+    Array.from(v2.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(-[0.5, 1][i]! * scale, 5));
+    clipped.dispose();
+    v2.dispose();
     saved[0]!.tensor.dispose();
     tf.dispose([w, g]);
     optimizer.dispose();
