@@ -1,6 +1,7 @@
 import { computeParsingMetrics, type ParsingMetrics, type ParsingMetricsOptions } from './parsing-metrics.js';
 import { formatSize, toLabelMap, type LabelArray, type LabelMapInput } from './label-map.js';
-import { countAnyPairs, countBytePairs, makeByteRowOffsets, type PairCountingTables } from './label-pair-counting.js';
+import { countAnyPairs, countBytePairRows, countBytePairs, makeByteRowOffsets, type PairCountingTables } from './label-pair-counting.js';
+import { ROW_REPEATS, type RowRepeatHint } from './row-repeat-hints.js';
 
 /** What to do with a ground-truth value that is neither a class id (0..numClasses-1) nor the ignore index. */
 export type OutOfRangeGroundTruth = 'error' | 'drop';
@@ -109,10 +110,17 @@ export class ConfusionMatrix {
     }
     const scratch = this.imageCounts;
     scratch.fill(0);
-    const result =
-      isByteArray(gtMap.data) && isByteArray(predMap.data)
-        ? countBytePairs(gtMap.data, predMap.data, scratch, this.tables)
-        : countAnyPairs(gtMap.data, predMap.data, scratch, this.tables);
+    const gtRepeats = (gt as RowRepeatHint)[ROW_REPEATS];
+    const predRepeats = (pred as RowRepeatHint)[ROW_REPEATS];
+    let result;
+    if (isByteArray(gtMap.data) && isByteArray(predMap.data)) {
+      result =
+        gtRepeats && predRepeats
+          ? countBytePairRows(gtMap.data, predMap.data, gtMap.width, gtRepeats, predRepeats, scratch, this.tables)
+          : countBytePairs(gtMap.data, predMap.data, scratch, this.tables);
+    } else {
+      result = countAnyPairs(gtMap.data, predMap.data, scratch, this.tables);
+    }
     if (result.badIndex >= 0) {
       scratch.fill(0);
       const x = result.badIndex % gtMap.width;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfusionMatrix } from './confusion-matrix.js';
-import { countBytePairs, makeByteRowOffsets } from './label-pair-counting.js';
+import { countBytePairRows, countBytePairs, makeByteRowOffsets } from './label-pair-counting.js';
+import type { LabelMap } from './label-map.js';
+import { ROW_REPEATS, type RowRepeatHint } from './row-repeat-hints.js';
 
 /** The plain per-pixel definition the run-length kernel must reproduce exactly. */
 function naive(gt: Uint8Array, pred: Uint8Array, n: number, ignore: number, drop: boolean) {
@@ -85,5 +87,55 @@ describe('countBytePairs (run-length over 4-pixel words)', () => {
     const m = new ConfusionMatrix(3).update(gt, pred);
     expect(m.get(2, 1)).toBe(903);
     expect(m.ignoredPixels).toBe(100);
+  });
+});
+
+/** Rows made of runs, each row repeating the one above with probability `repeat`; the exact repeat flags. */
+function repeatingRows(width: number, height: number, repeat: number, values: () => number) {
+  const data = new Uint8Array(width * height);
+  const repeats = new Uint8Array(height);
+  for (let y = 0; y < height; y++) {
+    if (y > 0 && random() < repeat) {
+      data.copyWithin(y * width, (y - 1) * width, y * width);
+      repeats[y] = random() < 0.8 ? 1 : 0; // a hint may miss a repeat, never claim a false one
+    } else data.set(runs(width, values), y * width);
+  }
+  return { data, repeats };
+}
+
+describe('countBytePairRows (rows that repeat the row above, counted once)', () => {
+  const tables = (n: number, drop: boolean) => ({ numClasses: n, ignoreIndex: 255, dropOutOfRange: drop, byteRowOffsets: makeByteRowOffsets(n, 255) });
+  const result = (r: ReturnType<typeof countBytePairs>, counts: Uint32Array) =>
+    r.badIndex >= 0 ? { badIndex: r.badIndex, badIsPrediction: r.badIsPrediction } : { counts: Array.from(counts), ignored: r.ignored, dropped: r.dropped, badIndex: -1 };
+
+  it('equals countBytePairs on the whole images, errors included', () => {
+    for (let trial = 0; trial < 300; trial++) {
+      const width = 1 + Math.floor(random() * 23);
+      const height = 1 + Math.floor(random() * 12);
+      const drop = random() < 0.3;
+      const n = 4;
+      const bad = random() < 0.3;
+      const gt = repeatingRows(width, height, 0.6, () => (random() < 0.1 ? 255 : bad && random() < 0.03 ? 9 : Math.floor(random() * n)));
+      const pred = repeatingRows(width, height, 0.6, () => (bad && random() < 0.03 ? 77 : Math.floor(random() * n)));
+      const whole = new Uint32Array(n * n);
+      const rows = new Uint32Array(n * n);
+      const expected = result(countBytePairs(gt.data, pred.data, whole, tables(n, drop)), whole);
+      const got = result(countBytePairRows(gt.data, pred.data, width, gt.repeats, pred.repeats, rows, tables(n, drop)), rows);
+      expect(got, `trial ${trial}`).toEqual(expected);
+      if (!bad) expect(got).toEqual(naive(gt.data, pred.data, n, 255, drop));
+    }
+  });
+
+  it('ConfusionMatrix.update uses the hints of both maps and gives the same matrix', () => {
+    const width = 37;
+    const height = 50;
+    const gt = repeatingRows(width, height, 0.8, () => (random() < 0.05 ? 255 : Math.floor(random() * 5)));
+    const pred = repeatingRows(width, height, 0.8, () => Math.floor(random() * 5));
+    const plain = new ConfusionMatrix(5).update({ data: gt.data, width, height }, { data: pred.data, width, height });
+    const gtHinted: LabelMap & RowRepeatHint = { data: gt.data, width, height, [ROW_REPEATS]: gt.repeats };
+    const predHinted: LabelMap & RowRepeatHint = { data: pred.data, width, height, [ROW_REPEATS]: pred.repeats };
+    const hinted = new ConfusionMatrix(5).update(gtHinted, predHinted);
+    expect(hinted.toJSON()).toEqual(plain.toJSON());
+    expect(gt.repeats.some((v) => v) && pred.repeats.some((v, y) => v && gt.repeats[y])).toBe(true);
   });
 });

@@ -32,14 +32,20 @@ const UNIFORM = 0x01010101;
  * regions, so most aligned 4-pixel words of both maps are uniform and repeat the previous word: such runs are
  * counted with one comparison per 4 pixels and flushed into their bin once. Every other pixel goes through the
  * per-pixel lookup. The result is identical to a plain per-pixel loop.
+ *
+ * Only the pixels `from` to `to - 1` are counted, each `weight` times (see `countBytePairRows`). Error
+ * indices are indices into the whole arrays.
  */
 export function countBytePairs(
   gt: Uint8Array | Uint8ClampedArray,
   pred: Uint8Array | Uint8ClampedArray,
   counts: Uint32Array,
   t: PairCountingTables,
+  from = 0,
+  to = gt.length,
+  weight = 1,
 ): PairCountResult {
-  const length = gt.length;
+  const length = to;
   const rows = t.byteRowOffsets;
   const n = t.numClasses;
   const drop = t.dropOutOfRange;
@@ -47,17 +53,17 @@ export function countBytePairs(
   let dropped = 0;
   const fail = (index: number, badIsPrediction: boolean): PairCountResult => ({ ignored, dropped, badIndex: index, badIsPrediction });
 
-  let i = 0;
+  let i = from;
   const sameAlignment = ((gt.byteOffset - pred.byteOffset) & 3) === 0;
-  const head = sameAlignment ? Math.min(length, (4 - (gt.byteOffset & 3)) & 3) : length;
+  const head = sameAlignment ? Math.min(length, from + ((4 - ((gt.byteOffset + from) & 3)) & 3)) : length;
   for (; i < head; i++) {
     const row = rows[gt[i]!]!;
     if (row >= 0) {
       const p = pred[i]!;
       if (p >= n) return fail(i, true);
-      counts[row + p]!++;
-    } else if (row === -1) ignored++;
-    else if (drop) dropped++;
+      counts[row + p]! += weight;
+    } else if (row === -1) ignored += weight;
+    else if (drop) dropped += weight;
     else return fail(i, false);
   }
   if (i >= length) return { ignored, dropped, badIndex: -1, badIsPrediction: false };
@@ -84,9 +90,9 @@ export function countBytePairs(
       continue;
     }
     if (run > 0) {
-      if (runKind === 1) counts[runBin]! += run;
-      else if (runKind === 2) ignored += run;
-      else dropped += run;
+      if (runKind === 1) counts[runBin]! += run * weight;
+      else if (runKind === 2) ignored += run * weight;
+      else dropped += run * weight;
       run = 0;
     }
     const base = i + 4 * w;
@@ -112,26 +118,74 @@ export function countBytePairs(
       if (row >= 0) {
         const p = pred[k]!;
         if (p >= n) return fail(k, true);
-        counts[row + p]!++;
-      } else if (row === -1) ignored++;
-      else if (drop) dropped++;
+        counts[row + p]! += weight;
+      } else if (row === -1) ignored += weight;
+      else if (drop) dropped += weight;
       else return fail(k, false);
     }
   }
   if (run > 0) {
-    if (runKind === 1) counts[runBin]! += run;
-    else if (runKind === 2) ignored += run;
-    else dropped += run;
+    if (runKind === 1) counts[runBin]! += run * weight;
+    else if (runKind === 2) ignored += run * weight;
+    else dropped += run * weight;
   }
   for (let k = i + 4 * words; k < length; k++) {
     const row = rows[gt[k]!]!;
     if (row >= 0) {
       const p = pred[k]!;
       if (p >= n) return fail(k, true);
-      counts[row + p]!++;
-    } else if (row === -1) ignored++;
-    else if (drop) dropped++;
+      counts[row + p]! += weight;
+    } else if (row === -1) ignored += weight;
+    else if (drop) dropped += weight;
     else return fail(k, false);
+  }
+  return { ignored, dropped, badIndex: -1, badIsPrediction: false };
+}
+
+/**
+ * `countBytePairs` over a `width`-pixel-wide image when some rows are known to repeat the row above in both
+ * maps (`gtRepeats[y]` and `predRepeats[y]` non-zero: row y equals row y - 1; a decoder knows this for free).
+ * Each repeated row is counted by counting its source row once more, so a block of k repeats costs one row.
+ * The hints must be exact; the result is then identical to `countBytePairs` on the whole images, errors
+ * included (a repeated row holds the same values as its source, which comes first in raster order).
+ */
+export function countBytePairRows(
+  gt: Uint8Array | Uint8ClampedArray,
+  pred: Uint8Array | Uint8ClampedArray,
+  width: number,
+  gtRepeats: Uint8Array,
+  predRepeats: Uint8Array,
+  counts: Uint32Array,
+  t: PairCountingTables,
+): PairCountResult {
+  const height = width > 0 ? gt.length / width : 0;
+  let ignored = 0;
+  let dropped = 0;
+  let pending = 0; // first row not counted yet
+  let y = 1;
+  while (y < height) {
+    if (!(gtRepeats[y] && predRepeats[y])) {
+      y++;
+      continue;
+    }
+    let blockEnd = y + 1; // rows y .. blockEnd - 1 repeat row y - 1
+    while (blockEnd < height && gtRepeats[blockEnd] && predRepeats[blockEnd]) blockEnd++;
+    for (const [from, to, weight] of [
+      [pending * width, (y - 1) * width, 1],
+      [(y - 1) * width, y * width, 1 + blockEnd - y],
+    ] as const) {
+      if (from === to) continue;
+      const r = countBytePairs(gt, pred, counts, t, from, to, weight);
+      ignored += r.ignored;
+      dropped += r.dropped;
+      if (r.badIndex >= 0) return { ...r, ignored, dropped };
+    }
+    pending = blockEnd;
+    y = blockEnd + 1;
+  }
+  if (pending < height) {
+    const r = countBytePairs(gt, pred, counts, t, pending * width, height * width, 1);
+    return { ...r, ignored: ignored + r.ignored, dropped: dropped + r.dropped };
   }
   return { ignored, dropped, badIndex: -1, badIsPrediction: false };
 }

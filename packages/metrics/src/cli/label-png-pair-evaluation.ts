@@ -30,9 +30,10 @@ export interface PerImageRow {
 export class LabelPngPairEvaluation {
   readonly matrix: ConfusionMatrix;
   private readonly imageMatrix: ConfusionMatrix | null;
-  // One decoder per side: each reuses its output buffer, and both maps are needed at once.
-  private readonly gtDecoder = new LabelPngDecoder();
-  private readonly predDecoder = new LabelPngDecoder();
+  // One decoder per side: each reuses its output buffer, and both maps are needed at once. The maps go straight
+  // to the matrix unmodified, so the decoders' row-repeat hints are exact.
+  private readonly gtDecoder = new LabelPngDecoder({ rowRepeatHints: true });
+  private readonly predDecoder = new LabelPngDecoder({ rowRepeatHints: true });
 
   constructor(private readonly settings: PairEvaluationSettings) {
     const options = {

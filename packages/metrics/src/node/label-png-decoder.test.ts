@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import expected from '../__fixtures__/label-pngs/expected.json' with { type: 'json' };
+import { ROW_REPEATS, type RowRepeatHint } from '../row-repeat-hints.js';
 import { decodeLabelPng, LabelPngDecoder } from './label-png-decoder.js';
 import { readLabelPng } from './read-label-png.js';
 import { filteredImageData, ihdr, pngChunk, pngFile, writeTestPng } from './test-png-writer.js';
@@ -113,6 +114,53 @@ describe('decodeLabelPng: round trips', () => {
     const a = decodeLabelPng(writeTestPng({ width: 5, height: 3, data: small }));
     const b = decodeLabelPng(writeTestPng({ width: 5, height: 3, data: small }));
     expect(a.data.buffer).not.toBe(b.data.buffer);
+  });
+});
+
+describe('LabelPngDecoder row-repeat hints (for the CLI)', () => {
+  /** Every row flagged as repeating the row above does. */
+  const expectExactHints = (png: ReturnType<LabelPngDecoder['decode']>, name: string) => {
+    const hints = png[ROW_REPEATS]!;
+    const { data, width } = png;
+    for (let y = 1; y < png.height; y++) {
+      if (hints[y]) expect(data.subarray(y * width, (y + 1) * width), `${name} row ${y}`).toEqual(data.subarray((y - 1) * width, y * width));
+    }
+    expect(hints[0]).toBe(0);
+  };
+
+  it('flags zero-residual Up rows and all-zero None rows after an all-zero row, and nothing else', () => {
+    const width = 11;
+    const zeros = new Array<number>(width).fill(0);
+    const row = Array.from({ length: width }, (_, x) => x % 3);
+    const other = row.map((v) => v + 1);
+    const rows = [zeros, zeros, zeros, row, row, row, other, row, zeros, zeros];
+    const filters = [0, 0, 0, 0, 2, 2, 2, 1, 0, 2];
+    // Written with a chosen filter per row: concatenate single-row encodings' filtered data.
+    const data = Uint8Array.from(rows.flat());
+    const filtered = new Uint8Array(rows.length * (width + 1));
+    rows.forEach((_, y) => {
+      const two = filteredImageData({ width, height: 2, data: data.subarray(Math.max(0, y - 1) * width, (y + 1) * width), filter: filters[y]! });
+      filtered.set(y === 0 ? filteredImageData({ width, height: 1, data: data.subarray(0, width), filter: filters[0]! }) : two.subarray(width + 1), y * (width + 1));
+    });
+    const png = pngFile([ihdr(width, rows.length, 8, 0), pngChunk('IDAT', deflateSync(filtered)), IEND]);
+    const decoded = new LabelPngDecoder({ rowRepeatHints: true }).decode(png, 'hints.png');
+    expect(decoded.data).toEqual(data);
+    expect(Array.from(decoded[ROW_REPEATS]!)).toEqual([0, 1, 1, 0, 1, 1, 0, 0, 0, 1]);
+    expect((decodeLabelPng(png) as RowRepeatHint)[ROW_REPEATS]).toBeUndefined(); // the public decoder attaches none
+  });
+
+  it('are exact on every fixture and round trip, with the buffers reused', () => {
+    const decoder = new LabelPngDecoder({ rowRepeatHints: true });
+    for (const name of Object.keys(expected.files)) {
+      const png = decoder.decode(readFileSync(path.join(fixtures, `${name}.png`)), name);
+      if (png[ROW_REPEATS]) expectExactHints(png, name);
+    }
+    for (let filter = 0; filter <= 4; filter++) {
+      for (const [width, height] of [[1, 9], [7, 12], [64, 20]] as const) {
+        const png = decoder.decode(writeTestPng({ width, height, data: labelMap(width, height), filter }), 'x.png');
+        expectExactHints(png, `filter ${filter} ${width}x${height}`);
+      }
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import type { LabelMap } from '../label-map.js';
+import { ROW_REPEATS, type RowRepeatHint } from '../row-repeat-hints.js';
 import { readPngChunks, type PngHeader } from './png-chunks.js';
 import { unfilterRows } from './png-unfilter.js';
 
@@ -59,9 +60,16 @@ function describeFormat({ bitDepth, colorType }: PngHeader): string {
 export class LabelPngDecoder {
   private labels = new Uint8Array(0);
   private packed = new Uint8Array(0);
+  private repeats = new Uint8Array(0);
+
+  /**
+   * `rowRepeatHints`: attach to each result which rows repeat the row above (see row-repeat-hints.ts), for
+   * callers that count the maps without modifying them.
+   */
+  constructor(private readonly options: { rowRepeatHints?: boolean } = {}) {}
 
   /** `file` names the PNG in error messages. */
-  decode(bytes: Uint8Array, file: string): DecodedLabelPng {
+  decode(bytes: Uint8Array, file: string): DecodedLabelPng & RowRepeatHint {
     const fail = (why: string) => new Error(`${file}: ${why}`);
     let header: PngHeader;
     let compressed: Uint8Array;
@@ -95,10 +103,15 @@ export class LabelPngDecoder {
     if (this.labels.length < pixels) this.labels = new Uint8Array(pixels);
     const labels = this.labels;
     const direct = bitDepth === 8 && header.interlace === 0;
+    const hints = direct && this.options.rowRepeatHints === true;
+    if (hints) {
+      if (this.repeats.length < height) this.repeats = new Uint8Array(height);
+      this.repeats.fill(0, 0, height);
+    }
     let rawStart = 0;
     for (const pass of passes) {
       const target = direct ? labels : this.packedBuffer(pass.rows * pass.rowBytes);
-      const badRow = unfilterRows(raw, rawStart, pass.rowBytes, pass.rows, target, 0, rawHas128);
+      const badRow = unfilterRows(raw, rawStart, pass.rowBytes, pass.rows, target, 0, rawHas128, hints ? this.repeats : null);
       if (badRow >= 0) {
         const filter = raw[rawStart + badRow * (pass.rowBytes + 1)];
         throw fail(`corrupt PNG: unknown filter type ${filter} on row ${badRow}${pass.number ? ` of interlace pass ${pass.number}` : ''}`);
@@ -106,7 +119,9 @@ export class LabelPngDecoder {
       if (!direct) spreadPass(target, pass, bitDepth, labels, width);
       rawStart += pass.rows * (pass.rowBytes + 1);
     }
-    return { data: labels.subarray(0, pixels), width, height };
+    const result: DecodedLabelPng & RowRepeatHint = { data: labels.subarray(0, pixels), width, height };
+    if (hints) result[ROW_REPEATS] = this.repeats.subarray(0, height);
+    return result;
   }
 
   private packedBuffer(size: number): Uint8Array {

@@ -88,7 +88,9 @@ function paethRow(raw: Uint8Array, i: number, out: Uint8Array, o: number, u: num
  *
  * Label maps are mostly Up-filtered rows with few or no non-zero residuals, so Up rows are copied natively from
  * the row above and only their non-zero residual words are added, 4 bytes at a time. `rawHas128`: whether any
- * byte of `raw` is 0x80 (see `isZeroResidualRow`); pass true when unsure.
+ * byte of `raw` is 0x80 (see `isZeroResidualRow`); pass true when unsure. `repeatFlags[y]` is set to 1 for the
+ * rows found to repeat the row above (and left alone for the others): zero-residual Up rows, and all-zero rows
+ * after an all-zero row.
  */
 export function unfilterRows(
   raw: Uint8Array,
@@ -98,11 +100,13 @@ export function unfilterRows(
   out: Uint8Array,
   outStart: number,
   rawHas128 = true,
+  repeatFlags: Uint8Array | null = null,
 ): number {
   const rawView = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const outView = new DataView(out.buffer, out.byteOffset, out.byteLength);
   const wordBytes = rowBytes & ~3;
   const pairBytes = rowBytes & ~7;
+  let zeroRow = false; // row y - 1 is known to be all zeros (tracked only for repeatFlags)
   for (let y = 0; y < rows; y++) {
     const filterAt = rawStart + y * (rowBytes + 1);
     const i = filterAt + 1;
@@ -110,7 +114,15 @@ export function unfilterRows(
     const u = o - rowBytes; // the row above in `out` (only read when y > 0)
     const filter = raw[filterAt]!;
     if (filter === 0 || (filter === 2 && y === 0)) {
-      out.set(raw.subarray(i, i + rowBytes), o);
+      // Encoders pick None for all-zero rows (background above and below a person): a run of them repeats.
+      if (repeatFlags !== null && isZeroResidualRow(raw, rawView, i, rowBytes, rawHas128)) {
+        out.fill(0, o, o + rowBytes);
+        if (zeroRow) repeatFlags[y] = 1;
+        zeroRow = true;
+      } else {
+        out.set(raw.subarray(i, i + rowBytes), o);
+        zeroRow = false;
+      }
     } else if (filter === 2) {
       // Rows y, y + 1, ... that are Up-filtered with zero residuals all repeat row y - 1: copy it into them in
       // doubling steps (1, 2, 4, ... rows per native copy).
@@ -121,6 +133,7 @@ export function unfilterRows(
         repeats++;
       }
       if (repeats > 0) {
+        repeatFlags?.fill(1, y, y + repeats);
         out.copyWithin(o, u, o);
         for (let filled = 1; filled < repeats; ) {
           const n = Math.min(filled, repeats - filled);
@@ -128,9 +141,10 @@ export function unfilterRows(
           filled += n;
         }
         y += repeats - 1;
-        continue;
+        continue; // zeroRow is unchanged: these rows equal the one before them
       }
       // Row y has non-zero residuals: copy the row above, then add them.
+      zeroRow = false;
       out.copyWithin(o, u, o);
       let k = 0;
       for (; k < pairBytes; k += 8) {
@@ -147,8 +161,10 @@ export function unfilterRows(
       }
       for (let x = wordBytes; x < rowBytes; x++) out[o + x] = out[o + x]! + raw[i + x]!;
     } else if (filter === 1 || (filter === 4 && y === 0)) {
+      zeroRow = false;
       subRow(raw, i, out, o, rowBytes);
     } else if (filter === 3) {
+      zeroRow = false;
       let left = 0;
       for (let x = 0; x < rowBytes; x++) {
         const above = y === 0 ? 0 : out[u + x]!;
@@ -156,6 +172,7 @@ export function unfilterRows(
         out[o + x] = left;
       }
     } else if (filter === 4) {
+      zeroRow = false;
       paethRow(raw, i, out, o, u, rowBytes);
     } else {
       return y;
