@@ -43,6 +43,7 @@ export const TRAIN_USAGE = `jppnet train --dataset DIR [options]
                        train with them frozen (the reference's BN, given statistics a pretrained trunk would have)
   --weights PATH       initial weights: a TF checkpoint (e.g. the released JPPNet-s2) or a .h5, by name
   --scales a,b,c       training scales, fused on the first one's grid (default 1,0.75,0.5)
+  --parsing-weight X   weight of the parsing terms (p_Weight, default 1)   --pose-weight X (s_Weight, default 1)
   --structure          add the SS-JPPNet structure weighting to the parsing terms
   --no-pose            leave the pose terms out (SS-JPPNet trains without pose ground truth)
   --checkpoint-every N save every N steps besides each epoch end
@@ -59,6 +60,8 @@ interface TrainingSettings {
   clipNorm: number | null;
   bn: 'frozen' | 'batch-statistics';
   structure: boolean;
+  parsingWeight: number;
+  poseWeight: number;
   pose: boolean;
   scales: number[];
   seed: number;
@@ -106,6 +109,8 @@ export async function trainCommand(args: string[], log: (line: string) => void):
       'calibrate-bn': { type: 'string' },
       weights: { type: 'string' },
       structure: { type: 'boolean' },
+      'parsing-weight': { type: 'string' },
+      'pose-weight': { type: 'string' },
       scales: { type: 'string' },
       'no-pose': { type: 'boolean' },
       'checkpoint-every': { type: 'string' },
@@ -153,6 +158,8 @@ export async function trainCommand(args: string[], log: (line: string) => void):
       clipNorm: values['clip-norm'] == null ? null : numberOf(values['clip-norm'], 'clip-norm', 1),
       bn: bn === 'batch' ? 'batch-statistics' : 'frozen',
       structure: values.structure ?? false,
+      parsingWeight: numberOf(values['parsing-weight'], 'parsing-weight', 1),
+      poseWeight: numberOf(values['pose-weight'], 'pose-weight', 1),
       scales: listOf(values.scales, 'scales', [1, 0.75, 0.5]),
       pose: !(values['no-pose'] ?? false),
       seed: intOf(values.seed, 'seed', 0, 0),
@@ -209,7 +216,7 @@ export async function trainCommand(args: string[], log: (line: string) => void):
       yield toTrainingBatch(batch, withPose);
     }
   };
-  const step = createJppnetTrainingStep(jppnet, { structure: settings.structure, scales: settings.scales });
+  const step = createJppnetTrainingStep(jppnet, { structure: settings.structure, scales: settings.scales, parsingWeight: settings.parsingWeight, poseWeight: settings.poseWeight });
   const optimizer = createJppnetOptimizer({ learningRate: settings.lr, numSteps, ...(settings.clipNorm != null ? { clipNorm: settings.clipNorm } : {}) });
   const started = performance.now();
   const losses: Array<{ step: number; total: number; parsing: number; pose: number }> = [];
