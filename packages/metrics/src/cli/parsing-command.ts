@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { ABSENT_CLASS_POLICIES } from '../absent-class-policy.js';
 import { LIP_IGNORE_INDEX } from '../lip-classes.js';
 import type { CliIO } from './cli-io.js';
 import { loadClassNames } from './class-names.js';
+import { AUTO_THREADS_MIN_IMAGES, defaultThreadCount } from './default-thread-count.js';
 import { pairLabelPngs, readIdList } from './label-png-pairs.js';
 import type { PerImageRow } from './label-png-pair-evaluation.js';
 import { choiceOption, integerOption, parseOptions, requireOption } from './parse-options.js';
@@ -11,8 +11,6 @@ import { evaluateLabelPngPairs } from './parsing-folder-evaluation.js';
 import { formatParsingReport, parsingReportJSON } from './parsing-report.js';
 import { ProgressBar } from './progress-bar.js';
 
-/** Below this many images, starting worker threads costs more than it saves (unless --threads is given). */
-export const AUTO_THREADS_MIN_IMAGES = 64;
 
 export const PARSING_USAGE = `lip-metrics parsing --pred DIR --gt DIR [options]
 
@@ -29,8 +27,9 @@ export const PARSING_USAGE = `lip-metrics parsing --pred DIR --gt DIR [options]
   --json                print one JSON object instead of the table
   --per-image FILE.csv  also write per-image metrics (each image on its own; not the dataset result)
   --save-matrix FILE    write the confusion matrix JSON (combine shards with lip-metrics merge)
-  --threads N           decoding worker threads (default: available cores, or the main thread alone
-                        for fewer than ${AUTO_THREADS_MIN_IMAGES} images; 0 = main thread)
+  --threads N           decoding worker threads; 0 = the main thread alone (default: one per idle core,
+                        i.e. cores minus the 1-minute load average; 0 if that is below 2 or for
+                        fewer than ${AUTO_THREADS_MIN_IMAGES} images)
 `;
 
 function csvNumber(v: number): string {
@@ -66,7 +65,7 @@ export async function runParsingCommand(argv: string[], io: CliIO): Promise<void
   const ignoreIndex = integerOption(values['ignore-index'], 'ignore-index', LIP_IGNORE_INDEX);
   const ids = values.list === undefined ? undefined : readIdList(values.list);
   const pairs = pairLabelPngs(gtDir, predDir, ids);
-  const threads = integerOption(values.threads, 'threads', pairs.length < AUTO_THREADS_MIN_IMAGES ? 0 : availableParallelism());
+  const threads = integerOption(values.threads, 'threads', defaultThreadCount(pairs.length));
 
   const progress = new ProgressBar(io.stderr, io.stderrIsTTY, 'lip-metrics parsing');
   let result;

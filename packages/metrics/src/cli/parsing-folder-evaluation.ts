@@ -20,6 +20,7 @@ export interface ParsingFolderEvaluation {
 }
 
 const BATCH_SIZE = 8;
+const BATCHES_AHEAD = 2;
 
 /** Evaluates label PNG pairs, on worker threads when `threads >= 1`. */
 export async function evaluateLabelPngPairs(
@@ -103,9 +104,9 @@ function evaluateOnWorkers(pairs: readonly LabelPngPair[], options: ParsingFolde
       worker.on('exit', (code) => {
         if (!failed && !finishedWorkers.has(worker)) fail(new Error(`a decoding worker exited with code ${code}`));
       });
-      // Two batches ahead, so that a worker never waits for the main thread between batches.
-      feed(worker);
-      feed(worker);
+      // Batches queued ahead, so that a worker does not wait for the main thread between batches (on a busy
+      // machine the main thread can take several milliseconds to be scheduled).
+      for (let k = 0; k < BATCHES_AHEAD; k++) feed(worker);
     }
   });
 }
