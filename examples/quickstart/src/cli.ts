@@ -42,6 +42,7 @@ async function main(): Promise<number> {
     config: values.smoke ? SMOKE_CONFIG : QUICKSTART_CONFIG,
   });
   console.log(`\n${result.headline}\nreport: ${result.reportPath}`);
+  console.error(`(wall ${result.totalSeconds.toFixed(0)} s, CPU ${result.cpuSeconds.toFixed(0)} s)`);
   return 0;
 }
 

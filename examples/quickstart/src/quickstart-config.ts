@@ -6,6 +6,8 @@ export interface QuickstartStep {
   readonly trainMode: SsnanTrainMode;
   readonly layers: SsnanLayerSet;
   readonly epochs: number;
+  /** Steps per epoch (null = the whole train split / batch size, as the reference). */
+  readonly stepsPerEpoch: number | null;
   readonly learningRate: number;
 }
 
@@ -17,8 +19,6 @@ export interface QuickstartConfig {
   /** Square training side (the reference: 320). */
   readonly trainSize: number;
   readonly batchSize: number;
-  /** Steps per epoch (null = the whole train split / batch size, as the reference). */
-  readonly stepsPerEpoch: number | null;
   readonly steps: readonly QuickstartStep[];
   /** Evaluation `resize_image` max_dim (the reference: 640 for 320 training; here the synthetic image side). */
   readonly evalMaxDim: number;

@@ -224,8 +224,8 @@ export async function trainSsnan(options: TrainSsnanOptions): Promise<TrainSsnan
     const step = createSsnanTrainingStep(ssnan, { mode, validateLabels: false });
     const history = await train({
       model: ssnan.model,
-      forward: step.forward as never,
-      loss: step.loss as never,
+      forward: step.forward,
+      loss: step.loss,
       data: ssnanTrainingBatches(dataset, { batchSize, size, workers }),
       epochs,
       stepsPerEpoch,
