@@ -4,6 +4,7 @@ import { ConfusionMatrix } from '../confusion-matrix.js';
 import { computeParsingMetrics } from '../parsing-metrics.js';
 import { LabelPngDecoder } from '../node/label-png-decoder.js';
 import type { LabelPngPair } from './label-png-pairs.js';
+import { warmUpKernels } from './warm-up.js';
 
 export interface PairEvaluationSettings {
   numClasses: number;
@@ -42,6 +43,7 @@ export class LabelPngPairEvaluation {
     };
     this.matrix = new ConfusionMatrix(settings.numClasses, options);
     this.imageMatrix = settings.perImage ? new ConfusionMatrix(settings.numClasses, options) : null;
+    warmUpKernels(settings.numClasses, settings.ignoreIndex);
   }
 
   /** Decodes and counts one pair; returns its per-image row when per-image output was asked for. */
