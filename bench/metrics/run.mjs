@@ -150,18 +150,22 @@ try {
     return m;
   };
   accumulate(); // warm-up
+  // Rounds alternate between the two sides, so that a burst of load on this shared machine hits both alike.
   const jsTimes = [];
+  const pyTimes = [];
   let matrix;
+  let py;
   for (let r = 0; r < reps; r++) {
     const t0 = performance.now();
     matrix = accumulate();
     jsTimes.push(performance.now() - t0);
+    py = runJson(python, [join(here, 'accumulate_numpy.py'), work, '1'], 'accumulate_numpy.py').json;
+    pyTimes.push(py.medianMs);
   }
-  const py = runJson(python, [join(here, 'accumulate_numpy.py'), work, String(reps)], 'accumulate_numpy.py').json;
   const sameCounts = JSON.stringify(py.counts) === JSON.stringify(matrix.toArray());
   const pixelsA = A.images * size;
-  const a = { js: median(jsTimes), py: py.medianMs, sameCounts, numpy: py.numpy };
-  console.log(`(a) accumulation, ${A.images} images of ${A.width}x${A.height} (${(pixelsA / 1e6).toFixed(1)} Mpx), median of ${reps}:`);
+  const a = { js: median(jsTimes), py: median(pyTimes), sameCounts, numpy: py.numpy };
+  console.log(`(a) accumulation, ${A.images} images of ${A.width}x${A.height} (${(pixelsA / 1e6).toFixed(1)} Mpx), median of ${reps} alternating rounds:`);
   console.log(`    @lip/metrics ${a.js.toFixed(1)} ms (${((a.js * 1e6) / pixelsA).toFixed(2)} ns/px), numpy bincount ${a.py.toFixed(1)} ms (${((a.py * 1e6) / pixelsA).toFixed(2)} ns/px): ${(a.py / a.js).toFixed(1)}x; same counts: ${sameCounts}`);
 
   // ---------------------------------------------------------------- (b) end to end on PNG folders
@@ -230,20 +234,25 @@ try {
       if (a1.length !== a2.length || a1.some((v, k) => v !== a2[k])) throw new Error('bench/metrics: decodeLabelPng and fast-png disagree');
     }
   }
-  const timeDecode = (fn) => {
-    for (const bytes of pngFiles) fn(bytes); // warm-up
-    const times = [];
-    for (let r = 0; r < reps; r++) {
-      const t0 = performance.now();
-      for (const bytes of pngFiles) fn(bytes);
-      times.push((performance.now() - t0) / pngFiles.length);
-    }
-    return median(times);
+  // Rounds alternate between the decoders, as in (a).
+  const decodePass = (fn) => {
+    const t0 = performance.now();
+    for (const bytes of pngFiles) fn(bytes);
+    return (performance.now() - t0) / pngFiles.length;
   };
+  const ours = (bytes) => decodeLabelPng(bytes);
+  decodePass(ours); // warm-up
+  if (fastPngDecode) decodePass(fastPngDecode);
+  const decodeTimes = { ours: [], fastPng: [], pillow: [] };
+  for (let r = 0; r < reps; r++) {
+    decodeTimes.ours.push(decodePass(ours));
+    if (fastPngDecode) decodeTimes.fastPng.push(decodePass(fastPngDecode));
+    decodeTimes.pillow.push(runJson(python, [join(here, 'decode_pillow.py'), gtDir, String(decodeCount), '1'], 'decode_pillow.py').json.medianMsPerImage);
+  }
   const c = {
-    ours: timeDecode((bytes) => decodeLabelPng(bytes)),
-    fastPng: fastPngDecode ? timeDecode(fastPngDecode) : null,
-    pillow: runJson(python, [join(here, 'decode_pillow.py'), gtDir, String(decodeCount), String(reps)], 'decode_pillow.py').json.medianMsPerImage,
+    ours: median(decodeTimes.ours),
+    fastPng: fastPngDecode ? median(decodeTimes.fastPng) : null,
+    pillow: median(decodeTimes.pillow),
   };
   console.log(`(c) decode one ~300x400 label PNG (median of ${reps} passes over ${decodeCount}): @lip/metrics/node ${c.ours.toFixed(3)} ms, ${c.fastPng === null ? 'fast-png not installed' : `fast-png ${c.fastPng.toFixed(3)} ms`}, Pillow+numpy ${c.pillow.toFixed(3)} ms`);
 
@@ -254,7 +263,7 @@ try {
   const lines = [
     `### bench/metrics — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpuModel} (nproc ${availableParallelism()}), Node ${process.version}, @lip/metrics ${pkg.version}, Python ${pyVersion[0]}, numpy ${pyVersion[1]}, Pillow ${pyVersion[2]}`,
     '',
-    `(a) Confusion-matrix accumulation, same in-memory uint8 label maps (${A.images} × ${A.width}×${A.height}, 20 classes, 255 ignored), median of ${reps}:`,
+    `(a) Confusion-matrix accumulation, same in-memory uint8 label maps (${A.images} × ${A.width}×${A.height}, 20 classes, 255 ignored), median of ${reps} rounds alternating between the two:`,
     '',
     '| implementation | ms | ns / pixel | speed-up vs numpy |',
     '|---|---|---|---|',
