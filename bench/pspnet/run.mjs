@@ -15,7 +15,10 @@ import { isNativeBackendBuilt } from '@lip/runtime/node';
 const here = new URL('.', import.meta.url).pathname;
 const benchDir = join(here, '..');
 const outdir = process.env.LIP_BENCH_PSPNET_DIR ?? '/tmp/lip-bench-pspnet';
-const reps = Math.max(3, Number(process.env.LIP_BENCH_REPS ?? 3));
+// Each cell runs once per round (after a warm-up run in its process); rounds interleave Python and tfjs so
+// that both see the same load on a shared machine, and ratios are paired within a round.
+const rounds = Math.max(3, Number(process.env.LIP_BENCH_ROUNDS ?? 3));
+const reps = Math.max(1, Number(process.env.LIP_BENCH_REPS ?? 1));
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 function lastJsonLine(run, label) {
@@ -42,8 +45,10 @@ if (python == null) {
 const pythonEnv = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' };
 const runPython = (args, label, env = pythonEnv) =>
   lastJsonLine(spawnSync(python, [join(here, 'pspnet_tf.py'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env, maxBuffer: 1 << 26 }), label);
+// A training step is short: time five of them per process.
+const repsFor = (scenario) => (scenario === 'train' ? Math.max(reps, 5) : reps);
 const runNode = (backend, scenario) =>
-  lastJsonLine(spawnSync(process.execPath, [join(here, 'measure.mjs'), backend, scenario, String(reps), outdir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 }), `${backend} ${scenario}`);
+  lastJsonLine(spawnSync(process.execPath, [join(here, 'measure.mjs'), backend, scenario, String(repsFor(scenario)), outdir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 }), `${backend} ${scenario}`);
 
 const loadBefore = load();
 if (!existsSync(join(outdir, 'meta.json'))) {
@@ -53,17 +58,39 @@ if (!existsSync(join(outdir, 'meta.json'))) {
 const backends = isNativeBackendBuilt() ? ['tensorflow', 'wasm'] : ['wasm'];
 if (!isNativeBackendBuilt()) console.log('bench/pspnet: tensorflow skipped (run `npx lip-runtime setup-native`)');
 
+const median = (values) => {
+  const sorted = values.filter((v) => v != null).sort((a, b) => a - b);
+  return sorted.length === 0 ? null : sorted[Math.floor((sorted.length - 1) / 2)];
+};
 const rows = [];
 for (const scenario of ['pspnet', 'trunk', 'train']) {
-  console.log(`bench/pspnet: ${scenario} (load average ${load()})`);
-  rows.push(runPython(['time', outdir, scenario, String(reps)], `python ${scenario}`));
-  for (const backend of backends) rows.push(runNode(backend, scenario));
+  const cells = [{ backend: 'python-tf', runs: [] }, ...backends.map((backend) => ({ backend, runs: [] }))];
+  for (let round = 0; round < rounds; round++) {
+    console.log(`bench/pspnet: ${scenario}, round ${round + 1}/${rounds} (load average ${load()})`);
+    for (const cell of cells) {
+      cell.runs.push(cell.backend === 'python-tf' ? runPython(['time', outdir, scenario, String(repsFor(scenario))], `python ${scenario}`) : runNode(cell.backend, scenario));
+    }
+  }
+  const python_ = cells[0];
+  for (const cell of cells) {
+    const ok = cell.runs.filter(Boolean);
+    if (ok.length === 0) continue;
+    const ratios = cell.runs.map((r, i) => (r && python_.runs[i] ? r.medianMs / python_.runs[i].medianMs : null));
+    rows.push({
+      ...ok[ok.length - 1],
+      medianMs: median(ok.map((r) => r.medianMs)),
+      minMs: Math.min(...ok.map((r) => r.minMs)),
+      runs: ok.length * repsFor(scenario),
+      ratio: median(ratios),
+      peakRssMB: Math.max(...ok.map((r) => r.peakRssMB)),
+      loadWeightsMs: median(ok.map((r) => r.loadWeightsMs)),
+    });
+  }
 }
 const noise = runPython(['noise', outdir], 'python noise', { ...pythonEnv, TF_ENABLE_ONEDNN_OPTS: '0' });
 const loadAfter = load();
 
-const ok = rows.filter(Boolean);
-const python_ = Object.fromEntries(ok.filter((r) => r.backend === 'python-tf').map((r) => [r.scenario, r]));
+const ok = rows;
 const titles = {
   pspnet: 'PSPNet ResNet-101, 473², forward',
   trunk: 'trunk alone (ResNet-101, OS 8), 473², forward',
@@ -74,17 +101,16 @@ const lines = [];
 const tfVersion = ok.find((r) => r.tfVersion)?.tfVersion;
 lines.push(`\n### bench/pspnet — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}${tfVersion ? `, TF ${tfVersion}` : ''}`);
 lines.push('');
-lines.push(`Median of ${reps} runs after one warm-up; each cell in its own process. Load average (1/5/15 min) before: ${loadBefore}; after: ${loadAfter} (other jobs shared the 2 cores).`);
+lines.push(`${rounds} rounds; in each round every cell runs in a fresh process (weights loaded, one warm-up run, then ${reps} timed forward${reps > 1 ? 's' : ''} or ${repsFor('train')} training steps), Python and tfjs interleaved. Median over the rounds; the ratio is the median of the per-round ratios. Load average (1/5/15 min) before: ${loadBefore}; after: ${loadAfter} (other jobs shared the 2 cores).`);
 lines.push('');
 lines.push('| scenario | backend | median ms | min ms | ÷ Python TF | peak RSS MB | max relative error vs Python |');
 lines.push('|---|---|---|---|---|---|---|');
 for (const r of ok) {
-  const ref = python_[r.scenario];
-  const ratio = r.backend === 'python-tf' || ref == null ? '1.00' : (r.medianMs / ref.medianMs).toFixed(2);
+  const ratio = r.ratio == null ? '–' : r.ratio.toFixed(2);
   lines.push(`| ${titles[r.scenario]} | ${r.backend} | ${r.medianMs.toFixed(0)} | ${r.minMs.toFixed(0)} | ${ratio} | ${r.peakRssMB.toFixed(0)} | ${errors(r)} |`);
 }
 if (noise) lines.push(`\nPython TF's own float32 spread on the same model: oneDNN off vs on gives ${errors(noise)} (random weights, BN statistics calibrated on one image).`);
-const loadMs = ok.filter((r) => r.loadWeightsMs != null).map((r) => `${r.backend} ${r.scenario} ${(r.loadWeightsMs / 1000).toFixed(1)} s`);
+const loadMs = ok.filter((r) => r.loadWeightsMs != null && r.backend !== 'python-tf').map((r) => `${r.backend} ${r.scenario} ${(r.loadWeightsMs / 1000).toFixed(1)} s`);
 if (loadMs.length) lines.push(`Loading the 265 MB .h5 by name (h5wasm + loadWeightsByName): ${loadMs.join('; ')}.`);
 const table = lines.join('\n');
 console.log(table);
