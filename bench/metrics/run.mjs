@@ -15,7 +15,7 @@
 // Medians of several runs; ratios are measured within this one run. Replaces the "## @lip/metrics" section of
 // bench/RESULTS.md.
 // Environment: LIP_BENCH_PYTHON (a python3 with numpy and Pillow), LIP_BENCH_REPS (default 7 for (a) and (c)),
-// LIP_BENCH_E2E_REPS (default 5 for (b)), LIP_BENCH_PAIRS (default 2000), LIP_BENCH_CURVED_PAIRS (default 500,
+// LIP_BENCH_E2E_REPS (default 5 for (b)), LIP_BENCH_PAIRS (default 2000), LIP_BENCH_CURVED_PAIRS (default 2000,
 // 0 to skip (b2)), LIP_BENCH_WRITE_RESULTS=0 (print only, leave RESULTS.md alone).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,7 +32,7 @@ const repoRoot = join(benchDir, '..');
 const reps = Number(process.env.LIP_BENCH_REPS ?? 7);
 const e2eReps = Math.max(1, Number(process.env.LIP_BENCH_E2E_REPS ?? 5));
 const pairs = Number(process.env.LIP_BENCH_PAIRS ?? 2000);
-const curvedPairs = Number(process.env.LIP_BENCH_CURVED_PAIRS ?? 500);
+const curvedPairs = Number(process.env.LIP_BENCH_CURVED_PAIRS ?? 2000);
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;

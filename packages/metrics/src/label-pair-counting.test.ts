@@ -126,6 +126,24 @@ describe('countBytePairRows (rows that repeat the row above, counted once)', () 
     }
   });
 
+  it('works on maps at any byte offset, down to a single pixel', () => {
+    for (let trial = 0; trial < 200; trial++) {
+      const width = 1 + Math.floor(random() * 9);
+      const height = 1 + Math.floor(random() * 5);
+      const gtOffset = Math.floor(random() * 4);
+      const predOffset = random() < 0.5 ? gtOffset : Math.floor(random() * 4);
+      const gt = repeatingRows(width, height, 0.5, () => Math.floor(random() * 3));
+      const pred = repeatingRows(width, height, 0.5, () => Math.floor(random() * 3));
+      const gtAt = new Uint8Array(width * height + 4).subarray(gtOffset, gtOffset + width * height);
+      const predAt = new Uint8Array(width * height + 4).subarray(predOffset, predOffset + width * height);
+      gtAt.set(gt.data);
+      predAt.set(pred.data);
+      const counts = new Uint32Array(9);
+      const r = countBytePairRows(gtAt, predAt, width, gt.repeats, pred.repeats, counts, tables(3, false));
+      expect(result(r, counts), `trial ${trial}`).toEqual(naive(gt.data, pred.data, 3, 255, false));
+    }
+  });
+
   it('ConfusionMatrix.update uses the hints of both maps and gives the same matrix', () => {
     const width = 37;
     const height = 50;

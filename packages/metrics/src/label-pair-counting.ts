@@ -27,6 +27,24 @@ export function makeByteRowOffsets(numClasses: number, ignoreIndex: number | nul
 
 const UNIFORM = 0x01010101;
 
+/** 32-bit views of both maps from pixel `base`, the first pixel whose ground-truth byte is 4-byte aligned. */
+export interface WordViews {
+  gt: Uint32Array;
+  pred: Uint32Array;
+  base: number;
+}
+
+/** Word views from `start` (a 4-byte aligned pixel of both maps) to the end of the maps. */
+function wordViewsOf(gt: Uint8Array | Uint8ClampedArray, pred: Uint8Array | Uint8ClampedArray, start: number): WordViews {
+  const words = (gt.length - start) >> 2;
+  if (words <= 0) return { gt: new Uint32Array(0), pred: new Uint32Array(0), base: start };
+  return {
+    gt: new Uint32Array(gt.buffer, gt.byteOffset + start, words),
+    pred: new Uint32Array(pred.buffer, pred.byteOffset + start, words),
+    base: start,
+  };
+}
+
 /**
  * Counts 8-bit label pairs into `counts` (`numClasses²` entries, row = ground truth). Label maps are made of
  * regions, so most aligned 4-pixel words of both maps are uniform and repeat the previous word: such runs are
@@ -44,6 +62,7 @@ export function countBytePairs(
   from = 0,
   to = gt.length,
   weight = 1,
+  views: WordViews | null = null,
 ): PairCountResult {
   const length = to;
   const rows = t.byteRowOffsets;
@@ -51,7 +70,6 @@ export function countBytePairs(
   const drop = t.dropOutOfRange;
   let ignored = 0;
   let dropped = 0;
-  const fail = (index: number, badIsPrediction: boolean): PairCountResult => ({ ignored, dropped, badIndex: index, badIsPrediction });
 
   let i = from;
   const sameAlignment = ((gt.byteOffset - pred.byteOffset) & 3) === 0;
@@ -60,31 +78,35 @@ export function countBytePairs(
     const row = rows[gt[i]!]!;
     if (row >= 0) {
       const p = pred[i]!;
-      if (p >= n) return fail(i, true);
+      if (p >= n) return { ignored, dropped, badIndex: i, badIsPrediction: true };
       counts[row + p]! += weight;
     } else if (row === -1) ignored += weight;
     else if (drop) dropped += weight;
-    else return fail(i, false);
+    else return { ignored, dropped, badIndex: i, badIsPrediction: false };
   }
   if (i >= length) return { ignored, dropped, badIndex: -1, badIsPrediction: false };
 
+  // Word w of the range is word `firstWord + w` of the views (made here, or passed in by countBytePairRows).
   const words = (length - i) >> 2;
-  const gtWords = new Uint32Array(gt.buffer, gt.byteOffset + i, words);
-  const predWords = new Uint32Array(pred.buffer, pred.byteOffset + i, words);
+  const wordViews = views ?? wordViewsOf(gt, pred, i);
+  const firstWord = (i - wordViews.base) >> 2;
+  const gtWords = wordViews.gt;
+  const predWords = wordViews.pred;
   // The current run: previous word pair (both uniform), its kind and its bin.
   let previousGt = -1;
   let previousPred = -1;
   let runKind = 0; // 0 none, 1 counted (runBin), 2 ignored, 3 dropped
   let runBin = 0;
   let run = 0;
-  for (let w = 0; w < words; w++) {
+  const endWord = firstWord + words;
+  for (let w = firstWord; w < endWord; w++) {
     const gw = gtWords[w]!;
     const pw = predWords[w]!;
     if (gw === previousGt && pw === previousPred) {
       // Inside a run: scan to its end in a tight loop, two words per step.
       let end = w + 1;
-      while (end + 1 < words && gtWords[end] === gw && predWords[end] === pw && gtWords[end + 1] === gw && predWords[end + 1] === pw) end += 2;
-      while (end < words && gtWords[end] === gw && predWords[end] === pw) end++;
+      while (end + 1 < endWord && gtWords[end] === gw && predWords[end] === pw && gtWords[end + 1] === gw && predWords[end + 1] === pw) end += 2;
+      while (end < endWord && gtWords[end] === gw && predWords[end] === pw) end++;
       run += 4 * (end - w);
       w = end - 1;
       continue;
@@ -95,18 +117,18 @@ export function countBytePairs(
       else dropped += run * weight;
       run = 0;
     }
-    const base = i + 4 * w;
+    const base = i + 4 * (w - firstWord);
     const g0 = gw & 0xff;
     const p0 = pw & 0xff;
     if (gw === Math.imul(g0, UNIFORM) >>> 0 && pw === Math.imul(p0, UNIFORM) >>> 0) {
       const row = rows[g0]!;
       if (row >= 0) {
-        if (p0 >= n) return fail(base, true);
+        if (p0 >= n) return { ignored, dropped, badIndex: base, badIsPrediction: true };
         runKind = 1;
         runBin = row + p0;
       } else if (row === -1) runKind = 2;
       else if (drop) runKind = 3;
-      else return fail(base, false);
+      else return { ignored, dropped, badIndex: base, badIsPrediction: false };
       previousGt = gw;
       previousPred = pw;
       run = 4;
@@ -117,11 +139,11 @@ export function countBytePairs(
       const row = rows[gt[k]!]!;
       if (row >= 0) {
         const p = pred[k]!;
-        if (p >= n) return fail(k, true);
+        if (p >= n) return { ignored, dropped, badIndex: k, badIsPrediction: true };
         counts[row + p]! += weight;
       } else if (row === -1) ignored += weight;
       else if (drop) dropped += weight;
-      else return fail(k, false);
+      else return { ignored, dropped, badIndex: k, badIsPrediction: false };
     }
   }
   if (run > 0) {
@@ -133,11 +155,11 @@ export function countBytePairs(
     const row = rows[gt[k]!]!;
     if (row >= 0) {
       const p = pred[k]!;
-      if (p >= n) return fail(k, true);
+      if (p >= n) return { ignored, dropped, badIndex: k, badIsPrediction: true };
       counts[row + p]! += weight;
     } else if (row === -1) ignored += weight;
     else if (drop) dropped += weight;
-    else return fail(k, false);
+    else return { ignored, dropped, badIndex: k, badIsPrediction: false };
   }
   return { ignored, dropped, badIndex: -1, badIsPrediction: false };
 }
@@ -159,33 +181,35 @@ export function countBytePairRows(
   t: PairCountingTables,
 ): PairCountResult {
   const height = width > 0 ? gt.length / width : 0;
+  // One pair of word views for all the ranges (when both maps share an alignment; else countBytePairs
+  // counts pixel by pixel and never reads them).
+  const aligned = ((gt.byteOffset - pred.byteOffset) & 3) === 0;
+  const views = aligned ? wordViewsOf(gt, pred, Math.min(gt.length, (4 - (gt.byteOffset & 3)) & 3)) : null;
   let ignored = 0;
   let dropped = 0;
   let pending = 0; // first row not counted yet
   let y = 1;
-  while (y < height) {
-    if (!(gtRepeats[y] && predRepeats[y])) {
-      y++;
-      continue;
-    }
+  for (;;) {
+    while (y < height && !(gtRepeats[y] && predRepeats[y])) y++;
+    if (y >= height) break;
     let blockEnd = y + 1; // rows y .. blockEnd - 1 repeat row y - 1
     while (blockEnd < height && gtRepeats[blockEnd] && predRepeats[blockEnd]) blockEnd++;
-    for (const [from, to, weight] of [
-      [pending * width, (y - 1) * width, 1],
-      [(y - 1) * width, y * width, 1 + blockEnd - y],
-    ] as const) {
-      if (from === to) continue;
-      const r = countBytePairs(gt, pred, counts, t, from, to, weight);
+    if (pending < y - 1) {
+      const r = countBytePairs(gt, pred, counts, t, pending * width, (y - 1) * width, 1, views);
       ignored += r.ignored;
       dropped += r.dropped;
-      if (r.badIndex >= 0) return { ...r, ignored, dropped };
+      if (r.badIndex >= 0) return { ignored, dropped, badIndex: r.badIndex, badIsPrediction: r.badIsPrediction };
     }
+    const r = countBytePairs(gt, pred, counts, t, (y - 1) * width, y * width, 1 + blockEnd - y, views);
+    ignored += r.ignored;
+    dropped += r.dropped;
+    if (r.badIndex >= 0) return { ignored, dropped, badIndex: r.badIndex, badIsPrediction: r.badIsPrediction };
     pending = blockEnd;
     y = blockEnd + 1;
   }
   if (pending < height) {
-    const r = countBytePairs(gt, pred, counts, t, pending * width, height * width, 1);
-    return { ...r, ignored: ignored + r.ignored, dropped: dropped + r.dropped };
+    const r = countBytePairs(gt, pred, counts, t, pending * width, height * width, 1, views);
+    return { ignored: ignored + r.ignored, dropped: dropped + r.dropped, badIndex: r.badIndex, badIsPrediction: r.badIsPrediction };
   }
   return { ignored, dropped, badIndex: -1, badIsPrediction: false };
 }
