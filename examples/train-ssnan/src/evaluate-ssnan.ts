@@ -82,7 +82,7 @@ export async function evaluateSsnan(options: EvaluateSsnanOptions): Promise<Eval
   const dataset = await openDatasetSplit(options.dataset, 'val', true);
   const source = await resolveModelSource(options.model, { ...(options.runDir ? { runDir: options.runDir } : {}), cwd });
   const { ssnan, report } = await openSsnanModel(source, options.architecture);
-  log(`model: ${source.description} (${report.loaded.length} weights)`);
+  log(`model: ${source.description}; ${report.loaded.length} weights loaded`);
   const ids = evalNum === 0 ? dataset.ids : dataset.ids.slice(0, evalNum);
   const saveDir = options.saveDir ? resolve(cwd, options.saveDir) : null;
   if (saveDir) {
