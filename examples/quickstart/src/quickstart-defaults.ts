@@ -10,8 +10,8 @@ export const QUICKSTART_CONFIG: QuickstartConfig = Object.freeze<QuickstartConfi
   trainSize: 64,
   batchSize: 8,
   steps: [
-    { trainMode: 'pretrain', layers: 'all', epochs: 6, stepsPerEpoch: null, learningRate: 0.01 },
-    { trainMode: 'finetune', layers: 'head', epochs: 1, stepsPerEpoch: 60, learningRate: 0.01 },
+    { trainMode: 'pretrain', layers: 'all', epochs: 10, stepsPerEpoch: null, learningRate: 0.01 },
+    { trainMode: 'finetune', layers: 'head', epochs: 1, stepsPerEpoch: 100, learningRate: 0.01 },
     { trainMode: 'finetune_ssloss_withdeep', layers: 'psp5+', epochs: 1, stepsPerEpoch: 40, learningRate: 0.01 },
   ],
   evalMaxDim: 64,

@@ -48,6 +48,9 @@ describe('the quickstart pipeline, shortened (a few steps on tiny synthetic data
     expect(html).toContain(`<div>Pixel accuracy<b>${(100 * m.pixelAccuracy).toFixed(2)} %</b></div>`);
     for (const name of ['Background', 'Upper-clothes', 'Right-shoe']) expect(html).toContain(name);
     expect(html.match(/<svg /g)).toHaveLength(1 + 3); // IoU bars + one loss chart per step
+    // Class colours are the LIP palette's (e.g. Coat = 0,119,221), never an unresolved value.
+    expect(html).toContain('rgb(0,119,221)');
+    expect(html).not.toMatch(/undefined|NaN/);
     expect(html.match(/<img src="data:image\/png;base64,/g)).toHaveLength(4 * SMOKE_CONFIG.reportImages);
     expect(html).not.toMatch(/(src|href)="(?!data:)/); // nothing external
     expect(result.headline).toMatch(/^PixelAcc [\d.]+ % {2}MeanAcc [\d.]+ % {2}mIoU [\d.]+ % on 3 synthetic val images \(wasm, \d+ s\)$/);

@@ -42,7 +42,9 @@ const STEP_COLOURS = ['#1f77b4', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
 const pct = (v: number) => (Number.isNaN(v) ? '–' : `${(100 * v).toFixed(2)} %`);
 
 function rgb(id: number): string {
-  return `rgb(${LIP_PALETTE[id * 3]},${LIP_PALETTE[id * 3 + 1]},${LIP_PALETTE[id * 3 + 2]})`;
+  const colour = LIP_PALETTE[id];
+  if (!colour) throw new RangeError(`report: no LIP palette colour for class ${id}`);
+  return `rgb(${colour.join(',')})`;
 }
 
 function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, numericFrom = 1): string {
