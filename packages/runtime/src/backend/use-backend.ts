@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerTrainingGradients } from '../gradients/register-training-gradients.js';
 import { registerWasmTrainingKernels } from '../kernels/wasm/register-wasm-training-kernels.js';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -80,8 +81,10 @@ async function tryCandidate(candidate: Candidate): Promise<string | null> {
   } catch (error) {
     return explainImportFailure(candidate.packageName, error);
   }
-  // Importing tfjs-backend-wasm registers its own kernels; put ours back on top.
+  // Importing tfjs-backend-wasm registers its own kernels, and tfjs-node the union package's gradients: put
+  // ours back on top.
   if (candidate.backend === 'wasm') registerWasmTrainingKernels();
+  registerTrainingGradients();
   if (tf.findBackendFactory(candidate.backend) == null) {
     return `${candidate.packageName} loaded but did not register the '${candidate.backend}' backend (is it a different @tensorflow/tfjs-core instance?)`;
   }
