@@ -22,14 +22,14 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('jppnet example CLI', () => {
-  it('trains a tiny JPPNet with heatmaps from the pose CSV, resumes, then evaluates parsing and pose and runs detect', async () => {
+  it('trains a tiny JPPNet (Adam) with heatmaps from the pose CSV, resumes, then evaluates parsing and pose and runs detect', async () => {
     await cli('train', '--dataset', dataset, '--run-dir', run, ...small, '--batch', '2', '--epochs', '1', '--steps-per-epoch', '2',
-      '--width', '1/32', '--blocks', '1,1,1,1', '--stages', '1', '--init', 'he', '--bn', 'batch', '--lr', '1e-4');
+      '--width', '1/32', '--blocks', '1,1,1,1', '--stages', '1', '--init', 'he', '--bn', 'batch', '--optimizer', 'adam', '--lr', '1e-3');
     expect(lines.join('\n')).toMatch(/trained 2 steps in .* s; parsing loss .* pose loss/);
     for (const file of ['config.json', 'train-log.json', 'model/model.json', 'checkpoints/latest.json']) expect(existsSync(join(run, file)), file).toBe(true);
     const config = JSON.parse(readFileSync(join(run, 'config.json'), 'utf8'));
     expect(config.jppnet).toMatchObject({ refinementStages: 1, widthMultiplier: 1 / 32, blocksPerStage: [1, 1, 1, 1] });
-    expect(config.training).toMatchObject({ size: 32, pose: true, scales: [1, 0.75, 0.5] });
+    expect(config.training).toMatchObject({ size: 32, pose: true, scales: [1, 0.75, 0.5], optimizer: 'adam' });
     const trainLog = JSON.parse(readFileSync(join(run, 'train-log.json'), 'utf8'));
     expect(trainLog.losses).toHaveLength(2);
     expect(trainLog.losses[0].pose).toBeGreaterThan(0);
@@ -70,6 +70,8 @@ describe('jppnet example CLI', () => {
     await expect(cli('fly')).rejects.toThrow(/unknown command "fly"; expected one of train, evaluate-parsing, evaluate-pose, detect/);
     await expect(cli('train')).rejects.toThrow(UsageError);
     await expect(cli('train', '--dataset', dataset, '--width', '0')).rejects.toThrow(/--width must be a positive number/);
+    await expect(cli('train', '--dataset', dataset, '--optimizer', 'sgd')).rejects.toThrow(/--optimizer must be momentum or adam, got "sgd"/);
+    await expect(cli('train', '--dataset', dataset, '--optimizer', 'adam', '--clip-norm', '5')).rejects.toThrow(/--clip-norm applies to the momentum optimizer only/);
     await expect(cli('detect', '--input', dataset, '--output', root)).rejects.toThrow(/no .jpg\/.jpeg\/.png images/);
     await expect(cli('evaluate-parsing', '--dataset', dataset)).rejects.toThrow(/give --model DIR .* or --checkpoint PREFIX/);
     lines.length = 0;
