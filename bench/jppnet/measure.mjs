@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '@lip/runtime';
-import { createJppnet, inferJppnet, JPPNET_MEAN_BGR } from '@lip/jppnet';
+import { JPPNET_MEAN_BGR } from '@lip/dataset';
+import { createJppnet, inferJppnet } from '@lip/jppnet';
 import { loadJppnetWeightsFile } from '@lip/jppnet/node';
 
 const [backend, scenario, repsArg, outdir] = process.argv.slice(2);

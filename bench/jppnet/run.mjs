@@ -6,7 +6,8 @@
 //               fused parsing logits and pose heatmaps at the image size), i.e. 6 network passes.
 // The Python checkpoint (random weights, ~490 MB) and expected outputs are generated on demand in
 // $LIP_BENCH_JPPNET_DIR (default /tmp/lip-bench-jppnet); the tfjs side loads that checkpoint by variable name
-// and is checked against Python's outputs. Needs the built @lip/jppnet. Writes bench/jppnet/RESULTS.md.
+// and is checked against Python's outputs. Needs the built @lip/jppnet. Appends to bench/jppnet/RESULTS.md.
+// Env: LIP_BENCH_REPS (≥ 3), LIP_BENCH_JPPNET_SCENARIOS (forward,inference), LIP_BENCH_JPPNET_SKIP (backend:scenario,…).
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -51,11 +52,13 @@ if (!existsSync(join(outdir, 'meta.json'))) {
 }
 const backends = isNativeBackendBuilt() ? ['tensorflow', 'wasm'] : ['wasm'];
 const scenarios = (process.env.LIP_BENCH_JPPNET_SCENARIOS ?? 'forward,inference').split(',');
+// Cells to leave out, e.g. LIP_BENCH_JPPNET_SKIP=wasm:inference (about half an hour on 2 busy cores).
+const skip = new Set((process.env.LIP_BENCH_JPPNET_SKIP ?? '').split(',').filter(Boolean));
 const rows = [];
 for (const scenario of scenarios) {
   console.log(`bench/jppnet: ${scenario} (load average ${load()})`);
   rows.push(runPython(['time', outdir, scenario, String(reps)], `python ${scenario}`));
-  for (const backend of backends) rows.push(runNode(backend, scenario));
+  for (const backend of backends) if (!skip.has(`${backend}:${scenario}`)) rows.push(runNode(backend, scenario));
 }
 const loadAfter = load();
 
