@@ -183,7 +183,7 @@ try {
     const gtDir = join(dir, 'gt'), predDir = join(dir, 'pred'), ids = join(dir, 'ids.txt');
     const cli = (...more) => [cliJs, 'parsing', '--gt', gtDir, '--pred', predDir, '--list', ids, '--json', ...more];
     const variants = [
-      { name: 'lip-metrics (default: a worker per idle core)', cmd: process.execPath, args: cli() },
+      { name: 'lip-metrics (default: 2 workers here)', cmd: process.execPath, args: cli() },
       { name: `lip-metrics --threads ${threads}`, cmd: process.execPath, args: cli('--threads', String(threads)) },
       { name: 'lip-metrics --threads 0 (main thread only)', cmd: process.execPath, args: cli('--threads', '0') },
       { name: 'Python test_human.py-like (Pillow + numpy)', cmd: python, args: [join(here, 'test_human_like.py'), gtDir, predDir, ids] },
