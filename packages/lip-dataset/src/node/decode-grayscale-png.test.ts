@@ -1,18 +1,11 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../random/seeded-random.js';
 import { decodeLabelPng } from './decode-images.js';
 import { CorruptPngError, decodeGrayscalePng } from './decode-grayscale-png.js';
+import { PNG_SIGNATURE, pngChunk as chunk } from './png-chunk.js';
 
-function chunk(type: string, data: Uint8Array): Buffer {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'latin1');
-  out.set(data, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
-}
 
 /** An 8-bit grayscale PNG whose row y uses filter `filters(y)` (0 none … 4 Paeth), per the PNG spec. */
 function grayPng(width: number, height: number, data: Uint8Array, filters: (y: number) => number, idatParts = 1): Buffer {
@@ -36,7 +29,7 @@ function grayPng(width: number, height: number, data: Uint8Array, filters: (y: n
   const z = deflateSync(raw);
   const step = Math.ceil(z.length / idatParts);
   const idat = Array.from({ length: idatParts }, (_, i) => chunk('IDAT', z.subarray(i * step, (i + 1) * step)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('tEXt', Buffer.from('a\0b')), ...idat, chunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('tEXt', Buffer.from('a\0b')), ...idat, chunk('IEND', new Uint8Array(0))]);
 }
 
 function labelData(width: number, height: number, seed: number): Uint8Array {
