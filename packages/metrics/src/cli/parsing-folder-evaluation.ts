@@ -63,35 +63,53 @@ function evaluateOnWorkers(pairs: readonly LabelPngPair[], options: ParsingFolde
   const finishSent = new Set<Worker>();
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
-    let failed = false;
+    // Messages posted to a worker and not yet answered: each 'pairs' gets one 'done' or 'error', 'finish' one
+    // 'result'. A worker is terminated only once it has answered everything, i.e. while it waits for messages:
+    // terminating one in the middle of inflating a PNG can abort the whole process (Node's zlib asserts
+    // "close before init" while the worker's environment is torn down).
+    const unanswered = new Map<Worker, number>();
+    const stopped = new Set<Worker>();
+    let failure: Error | null = null;
+    const post = (worker: Worker, message: ToParsingWorker) => {
+      unanswered.set(worker, (unanswered.get(worker) ?? 0) + 1);
+      worker.postMessage(message);
+    };
+    const stopIfIdle = (worker: Worker) => {
+      if (failure === null || stopped.has(worker) || (unanswered.get(worker) ?? 0) > 0) return;
+      stopped.add(worker);
+      void worker.terminate().then(() => {
+        if (stopped.size === workers.length) reject(failure);
+      });
+    };
     const fail = (error: Error) => {
-      if (failed) return;
-      failed = true;
-      for (const w of workers) void w.terminate();
-      reject(error);
+      if (failure !== null) return;
+      failure = error;
+      for (const w of workers) stopIfIdle(w);
     };
     const feed = (worker: Worker) => {
       if (next < pairs.length) {
         const batch = pairs.slice(next, next + BATCH_SIZE);
         next += batch.length;
-        worker.postMessage({ type: 'pairs', pairs: batch } satisfies ToParsingWorker);
+        post(worker, { type: 'pairs', pairs: batch });
       } else if (!finishSent.has(worker)) {
         finishSent.add(worker);
-        worker.postMessage({ type: 'finish' } satisfies ToParsingWorker);
+        post(worker, { type: 'finish' });
       }
     };
     for (let t = 0; t < threads; t++) {
       const worker = new Worker(workerUrl, { workerData: settings });
       workers.push(worker);
       worker.on('message', (message: FromParsingWorker) => {
-        if (failed) return;
-        if (message.type === 'error') return fail(new Error(message.message));
+        unanswered.set(worker, unanswered.get(worker)! - 1);
+        if (message.type === 'error') fail(new Error(message.message));
+        if (failure !== null) return stopIfIdle(worker);
         if (message.type === 'done') {
           done += message.count;
           for (const row of message.rows) rowsById.set(row.id, row);
           options.onProgress?.(done, pairs.length);
           return feed(worker);
         }
+        if (message.type !== 'result') return;
         total.merge(ConfusionMatrix.fromJSON(message.matrix));
         finishedWorkers.add(worker);
         void worker.terminate();
@@ -102,7 +120,11 @@ function evaluateOnWorkers(pairs: readonly LabelPngPair[], options: ParsingFolde
       });
       worker.on('error', (error) => fail(error));
       worker.on('exit', (code) => {
-        if (!failed && !finishedWorkers.has(worker)) fail(new Error(`a decoding worker exited with code ${code}`));
+        if (finishedWorkers.has(worker)) return;
+        fail(new Error(`a decoding worker exited with code ${code}`));
+        // It answers nothing more.
+        unanswered.set(worker, 0);
+        stopIfIdle(worker);
       });
       // Batches queued ahead, so that a worker does not wait for the main thread between batches (on a busy
       // machine the main thread can take several milliseconds to be scheduled).
