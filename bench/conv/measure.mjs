@@ -1,6 +1,7 @@
 // One backend, in its own process: times the benchmark convolutions and prints one JSON line.
 import * as tf from '@tensorflow/tfjs-core';
 import { atrousConv2d, useBackend } from '@lip/runtime';
+import { timeMedian } from '../time-median.mjs';
 
 const [backend, repsArg, backwardArg] = process.argv.slice(2);
 const reps = Number(repsArg ?? 7);
@@ -12,28 +13,12 @@ const x = tf.randomNormal([SHAPE.batch, SHAPE.size, SHAPE.size, SHAPE.channels],
 const w = tf.randomNormal([SHAPE.kernel, SHAPE.kernel, SHAPE.channels, SHAPE.channels], 0, 0.05, 'float32', 2);
 const dy = tf.randomNormal([SHAPE.batch, SHAPE.size, SHAPE.size, SHAPE.channels], 0, 1, 'float32', 3);
 
-// Returns nothing from tidy (returning a large dataSync() array makes tidy itself slow).
-function timeMedian(fn) {
-  tf.tidy(() => { fn(); });
-  const times = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    tf.tidy(() => {
-      const out = fn();
-      for (const t of Array.isArray(out) ? out : [out]) t.dataSync();
-    });
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { medianMs: times[Math.floor(times.length / 2)], minMs: times[0], runs: reps };
-}
-
 const results = [];
 for (const rate of [1, 2, 4]) {
   const conv = (xi, wi) => atrousConv2d(xi, wi, { rate, padding: 'same' });
-  const forward = timeMedian(() => conv(x, w));
+  const forward = timeMedian(() => conv(x, w), reps);
   const both = withBackward
-    ? timeMedian(() => tf.grads((xi, wi) => tf.sum(tf.mul(conv(xi, wi), dy)))([x, w]))
+    ? timeMedian(() => tf.grads((xi, wi) => tf.sum(tf.mul(conv(xi, wi), dy)))([x, w]), reps)
     : null;
   results.push({ rate, forward, forwardBackward: both });
 }

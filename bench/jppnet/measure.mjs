@@ -4,33 +4,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '@lip/runtime';
+import { relativeError } from '@lip/runtime/testing';
 import { JPPNET_MEAN_BGR } from '@lip/dataset';
 import { createJppnet, inferJppnet } from '@lip/jppnet';
 import { loadJppnetWeightsFile } from '@lip/jppnet/node';
+import { readFloat32Array } from '../read-float32-array.mjs';
+import { timeMedian } from '../time-median.mjs';
 
 const [backend, scenario, repsArg, outdir] = process.argv.slice(2);
 const reps = Number(repsArg ?? 3);
 await useBackend(backend);
 const meta = JSON.parse(readFileSync(join(outdir, 'meta.json'), 'utf8'));
 
-function readArray(name) {
-  const bytes = readFileSync(join(outdir, `${name}.bin`));
-  return tf.tensor(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), meta.arrays[name].shape);
-}
-
-function relativeError(actual, expected) {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return diff / scale;
-}
+const readArray = (name) => readFloat32Array(outdir, name, meta.arrays[name].shape);
 
 const result = { backend, scenario };
 const jppnet = createJppnet();
-let t0 = performance.now();
+const t0 = performance.now();
 const report = await loadJppnetWeightsFile(jppnet, join(outdir, 'jppnet-s2.ckpt'));
 result.loadWeightsMs = performance.now() - t0;
 result.weightsLoaded = report.loaded.length;
@@ -52,14 +42,5 @@ const outputs = run();
 const list = Array.isArray(outputs) ? outputs : [outputs];
 result.relativeError = Math.max(...list.map((t, i) => relativeError(t.dataSync(), readArray(`${scenario}-output${i}`).dataSync())));
 tf.dispose(list);
-const times = [];
-for (let i = 0; i < reps; i++) {
-  t0 = performance.now();
-  const out = run();
-  for (const t of Array.isArray(out) ? out : [out]) t.dataSync();
-  times.push(performance.now() - t0);
-  tf.dispose(out);
-}
-times.sort((a, b) => a - b);
-Object.assign(result, { medianMs: times[Math.floor(times.length / 2)], minMs: times[0], runs: reps, peakRssMb: process.resourceUsage().maxRSS / 1024 });
+Object.assign(result, timeMedian(run, reps, { warmUp: false }), { peakRssMb: process.resourceUsage().maxRSS / 1024 });
 console.log(JSON.stringify(result));

@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { useBackend } from '@lip/runtime';
+import { relativeError } from '@lip/runtime/testing';
 import { createPspnet } from '@lip/pspnet';
 import { loadPspnetWeightsFile } from '@lip/pspnet/node';
+import { readFloat32Array } from '../read-float32-array.mjs';
+import { timeMedian } from '../time-median.mjs';
 
 const [backend, scenario, repsArg, outdir] = process.argv.slice(2);
 const reps = Number(repsArg ?? 3);
@@ -15,60 +18,30 @@ await useBackend(backend);
 /** Same small training configuration as pspnet_tf.py TRAIN. */
 const TRAIN = { size: 161, classes: 20, width: 0.25, depth: 50, batch: 2, lr: 1e-3, momentum: 0.9 };
 
-function readArray(name, shape) {
-  const bytes = readFileSync(join(outdir, `${name}.bin`));
-  return tf.tensor(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), shape);
-}
-
-function relativeError(actual, expected) {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return diff / scale;
-}
-
-// Nothing is returned from tidy (returning large arrays makes tidy itself slow).
-function timeMedian(fn) {
-  tf.tidy(() => { fn(); });
-  const times = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    tf.tidy(() => {
-      const out = fn();
-      for (const t of Array.isArray(out) ? out : [out]) t.dataSync();
-    });
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { medianMs: times[Math.floor(times.length / 2)], minMs: times[0], runs: reps };
-}
-
 const result = { backend, scenario };
 if (scenario === 'pspnet' || scenario === 'trunk') {
   const meta = JSON.parse(readFileSync(join(outdir, 'meta.json'), 'utf8'));
+  const readArray = (name) => readFloat32Array(outdir, name, meta.arrays[name].shape);
   const pspnet = createPspnet({ numClasses: meta.classes, inputSize: meta.size });
   const t0 = performance.now();
   const report = await loadPspnetWeightsFile(pspnet, join(outdir, 'pspnet473.h5'));
   result.loadWeightsMs = performance.now() - t0;
   result.weightsLoaded = report.loaded.length;
-  const x = readArray('input', meta.arrays.input.shape);
+  const x = readArray('input');
   if (scenario === 'pspnet') {
     const probe = tfl.model({ inputs: pspnet.model.inputs, outputs: [pspnet.model.outputs[0], pspnet.model.getLayer('conv6').output] });
     const [probs, logits] = probe.predict(x);
     result.relativeError = {
-      probabilities: relativeError(probs.dataSync(), readArray('expected-probabilities', meta.arrays['expected-probabilities'].shape).dataSync()),
-      conv6: relativeError(logits.dataSync(), readArray('expected-conv6', meta.arrays['expected-conv6'].shape).dataSync()),
+      probabilities: relativeError(probs.dataSync(), readArray('expected-probabilities').dataSync()),
+      conv6: relativeError(logits.dataSync(), readArray('expected-conv6').dataSync()),
     };
     tf.dispose([probs, logits]);
-    Object.assign(result, timeMedian(() => pspnet.model.predict(x)));
+    Object.assign(result, timeMedian(() => pspnet.model.predict(x), reps));
   } else {
     const features = pspnet.trunk.predict(x);
-    result.relativeError = { trunk: relativeError(features.dataSync(), readArray('expected-trunk', meta.arrays['expected-trunk'].shape).dataSync()) };
+    result.relativeError = { trunk: relativeError(features.dataSync(), readArray('expected-trunk').dataSync()) };
     features.dispose();
-    Object.assign(result, timeMedian(() => pspnet.trunk.predict(x)));
+    Object.assign(result, timeMedian(() => pspnet.trunk.predict(x), reps));
   }
 } else if (scenario === 'train') {
   const c = TRAIN;
@@ -80,7 +53,7 @@ if (scenario === 'pspnet' || scenario === 'trunk') {
     const probs = pspnet.model.apply(x, { training: true });
     return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(tf.add(probs, 1e-7))), -1)));
   };
-  Object.assign(result, timeMedian(() => optimizer.minimize(loss, true)));
+  Object.assign(result, timeMedian(() => optimizer.minimize(loss, true), reps));
 } else {
   throw new Error(`unknown scenario ${scenario}`);
 }
