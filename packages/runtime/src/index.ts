@@ -20,5 +20,6 @@ export { registerTrainingGradients, trainingGradients } from './gradients/regist
 export { atrousConv2d, atrousConv2dBySpaceToBatch, type AtrousConv2dOptions } from './ops/atrous-conv2d.js';
 export type { AtrousPadding } from './ops/atrous-geometry.js';
 export { AtrousConv2D, atrousConv2dLayer } from './layers/atrous-conv2d-layer.js';
+export { inlineLayersModel } from './layers/inline-layers-model.js';
 export * from './weights/index.js';
 export * from './training/index.js';

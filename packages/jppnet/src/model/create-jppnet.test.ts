@@ -10,7 +10,7 @@ beforeAll(async () => {
   await useBackend('cpu');
 });
 
-/** 'layer/role' → shape over the whole model, nested trunk included. */
+/** 'layer/role' → shape over the whole model and any nested model. */
 function weightShapes(model: tfl.LayersModel): Map<string, number[]> {
   const shapes = new Map<string, number[]>();
   const walk = (m: tfl.LayersModel) => {
@@ -67,7 +67,7 @@ describe('createJppnet', () => {
     // Dilations: ASPP rates, ReLU only on the features, linear outputs.
     expect([0, 1, 2, 3].map((i) => config(model, `fc1_human_c${i}`)['dilationRate'])).toEqual([[6, 6], [12, 12], [18, 18], [24, 24]]);
     expect([1, 2, 3, 4].map((i) => config(model, `fc2_parsing/parsing_human${i}`)['dilationRate'])).toEqual([[6, 6], [12, 12], [18, 18], [24, 24]]);
-    expect(model.layers.filter((l) => l instanceof AtrousConv2D)).toHaveLength(12);
+    expect(model.layers.filter((l) => l instanceof AtrousConv2D && !jppnet.trunk.layers.includes(l))).toHaveLength(12);
     expect(config(model, 'fc1_human_c0')).toMatchObject({ activation: 'linear', useBias: true, padding: 'same' });
     expect(config(model, 'res5d_branch2b_parsing')).toMatchObject({ activation: 'relu' });
     expect(config(model, 'fc1_pose/pose_conv6')).toMatchObject({ activation: 'relu', kernelSize: [3, 3] });
@@ -84,12 +84,13 @@ describe('createJppnet', () => {
     expect(inbound('fc3_pose/pose_remap')).toEqual(['fc2_pose/conv6']);
     expect(inbound('fc3_pose/parsing_remap')).toEqual(['fc2_parsing/parsing_human']);
     expect(inbound('fc2_parsing/pose_remap')).toEqual(['fc1_pose/pose_conv8']);
-    expect(inbound('fc1_pose/pose_conv1')).toEqual(['resnet101']);
+    expect(inbound('fc1_pose/pose_conv1')).toEqual(['res4b22_relu']);
     jppnet.dispose();
   });
 
   it('matches the TF graph variable list of the tiny fixture, and runs any input size with outputs at ceil(side / 8)', () => {
     const fixture = readJppnetFixture();
+    const tensorsBefore = tf.memory().numTensors;
     const jppnet = createJppnet({ ...fixture.config, seed: 1 });
     const shapes = weightShapes(jppnet.model);
     const role = (leaf: string) => ({ weights: 'kernel', w: 'kernel', biases: 'bias', b: 'bias' })[leaf] ?? leaf;
@@ -101,6 +102,18 @@ describe('createJppnet', () => {
       expect(out.pose.map((p) => p.shape)).toEqual(Array(3).fill([2, Math.ceil(h / 8), Math.ceil(w / 8), 16]));
       tf.dispose([...out.parsing, ...out.pose]);
     }
+    jppnet.dispose();
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+
+  it('runs every trunk layer once per forward, although two trunk outputs feed the heads', async () => {
+    const jppnet = createJppnet({ widthMultiplier: 1 / 32, blocksPerStage: [1, 1, 2, 1], seed: 3 });
+    const batchNorms = jppnet.trunk.layers.filter((l) => l.getClassName() === 'BatchNormalization').length;
+    const profile = await tf.profile(() => {
+      const out = jppnet.predictStages(tf.zeros([1, 32, 32, 3]));
+      tf.dispose([...out.parsing, ...out.pose]);
+    });
+    expect(profile.kernels.filter((k) => k.name === 'FusedBatchNorm')).toHaveLength(batchNorms);
     jppnet.dispose();
   });
 

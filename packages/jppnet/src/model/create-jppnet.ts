@@ -1,4 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
+import { inlineLayersModel } from '@lip/runtime';
 import { createResnetTrunk } from '@lip/pspnet';
 import { HeadConvFactory } from './head-conv.js';
 import { Jppnet } from './jppnet.js';
@@ -15,8 +16,8 @@ type SymbolicTensor = tfl.SymbolicTensor;
  * `image` [B, H, W, 3] (BGR − mean, any size) → the stage outputs at H/8 × W/8, parsing logits of
  * stages 1..T then pose heatmaps of stages 1..T (T = refinementStages + 1).
  *
- * - the DeepLab-v2 trunk (`@lip/pspnet`, nested as the model `resnet101`), read at `res5c_relu` and
- *   at the last block of stage 4 (`res4b22_relu`);
+ * - the DeepLab-v2 trunk (`@lip/pspnet`; its layers are the standalone model `jppnet.trunk`'s), read at
+ *   `res5c_relu` and at the last block of stage 4 (`res4b22_relu`);
  * - stage 1: `fc1_human` (summed ASPP) + `res5d_branch2{a,b}_parsing`, and `fc1_pose/pose_conv1..8`;
  * - stage k ≥ 2: `fc{k}_pose` = pose_refine(pose_{k−1}, parsing_{k−1}, pose feature) and
  *   `fc{k}_parsing` = parsing_refine(parsing_{k−1}, pose_{k−1}, parsing feature), each with its own weights.
@@ -30,7 +31,8 @@ export function createJppnet(config: JppnetConfig = {}): Jppnet {
   const c = resolveJppnetConfig(config);
   const trunk = createResnetTrunk(c.trunk);
   const image = tfl.input({ shape: [null, null, 3], name: 'image' });
-  const [res5, res4] = trunk.apply(image) as SymbolicTensor[];
+  // Inlined, not nested: tfjs-layers would run a nested two-output trunk once per output (twice per forward).
+  const [res5, res4] = inlineLayersModel(trunk, image);
   const f = new HeadConvFactory(c.headInitializer, c.seed);
   let parsing = parsingStage1(res5!, c, f);
   let pose = poseNet(res4!, c, f);

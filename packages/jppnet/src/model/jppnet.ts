@@ -20,7 +20,7 @@ export class Jppnet {
     readonly config: ResolvedJppnetConfig,
     /** image [B, H, W, 3] (BGR − mean) → [parsing_1..T, pose_1..T] at H/8 × W/8. */
     readonly model: tfl.LayersModel,
-    /** The nested DeepLab-v2 trunk (layer `resnet101` of `model`). */
+    /** The DeepLab-v2 trunk as a model of its own (`resnet101`); its layers are `model`'s, inlined there. */
     readonly trunk: tfl.LayersModel,
   ) {}
 
@@ -63,7 +63,9 @@ export class Jppnet {
     return parseWithJppnet(this, image, options);
   }
 
+  /** Frees every weight: the trunk's layers are shared by `model` and `trunk`, so both release them. */
   dispose(): void {
     this.model.dispose();
+    this.trunk.dispose();
   }
 }
