@@ -7,7 +7,10 @@
 // The Python checkpoint (random weights, ~490 MB) and expected outputs are generated on demand in
 // $LIP_BENCH_JPPNET_DIR (default /tmp/lip-bench-jppnet); the tfjs side loads that checkpoint by variable name
 // and is checked against Python's outputs. Needs the built @lip/jppnet. Appends to bench/jppnet/RESULTS.md.
-// Env: LIP_BENCH_REPS (≥ 3), LIP_BENCH_JPPNET_SCENARIOS (forward,inference), LIP_BENCH_JPPNET_SKIP (backend:scenario,…).
+// Rounds interleave Python and tfjs (each cell in a fresh process per round) so that both see the same load on a
+// shared machine, and each ratio is paired within its round.
+// Env: LIP_BENCH_ROUNDS (≥ 3), LIP_BENCH_REPS (timed runs per process, ≥ 1), LIP_BENCH_JPPNET_SCENARIOS
+// (forward,inference), LIP_BENCH_JPPNET_SKIP (backend:scenario,…).
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -17,7 +20,8 @@ import { isNativeBackendBuilt } from '@lip/runtime/node';
 const here = new URL('.', import.meta.url).pathname;
 const benchDir = join(here, '..');
 const outdir = process.env.LIP_BENCH_JPPNET_DIR ?? '/tmp/lip-bench-jppnet';
-const reps = Math.max(3, Number(process.env.LIP_BENCH_REPS ?? 3));
+const rounds = Math.max(3, Number(process.env.LIP_BENCH_ROUNDS ?? 3));
+const reps = Math.max(1, Number(process.env.LIP_BENCH_REPS ?? 1));
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 function lastJsonLine(run, label) {
@@ -54,35 +58,55 @@ const backends = isNativeBackendBuilt() ? ['tensorflow', 'wasm'] : ['wasm'];
 const scenarios = (process.env.LIP_BENCH_JPPNET_SCENARIOS ?? 'forward,inference').split(',');
 // Cells to leave out, e.g. LIP_BENCH_JPPNET_SKIP=wasm:inference (about half an hour on 2 busy cores).
 const skip = new Set((process.env.LIP_BENCH_JPPNET_SKIP ?? '').split(',').filter(Boolean));
+const median = (values) => {
+  const sorted = values.filter((v) => v != null).sort((a, b) => a - b);
+  return sorted.length === 0 ? null : sorted[Math.floor((sorted.length - 1) / 2)];
+};
 const rows = [];
+let failed = false;
 for (const scenario of scenarios) {
-  console.log(`bench/jppnet: ${scenario} (load average ${load()})`);
-  rows.push(runPython(['time', outdir, scenario, String(reps)], `python ${scenario}`));
-  for (const backend of backends) if (!skip.has(`${backend}:${scenario}`)) rows.push(runNode(backend, scenario));
+  const cells = [{ backend: 'python-tf', runs: [] }, ...backends.filter((b) => !skip.has(`${b}:${scenario}`)).map((backend) => ({ backend, runs: [] }))];
+  for (let round = 0; round < rounds; round++) {
+    console.log(`bench/jppnet: ${scenario}, round ${round + 1}/${rounds} (load average ${load()})`);
+    for (const cell of cells) {
+      const run = cell.backend === 'python-tf' ? runPython(['time', outdir, scenario, String(reps)], `python ${scenario}`) : runNode(cell.backend, scenario);
+      failed ||= run == null;
+      cell.runs.push(run);
+    }
+  }
+  const python_ = cells[0];
+  for (const cell of cells) {
+    const ok = cell.runs.filter(Boolean);
+    if (ok.length === 0) continue;
+    rows.push({
+      ...ok[ok.length - 1],
+      medianMs: median(ok.map((r) => r.medianMs)),
+      minMs: Math.min(...ok.map((r) => r.minMs)),
+      ratio: median(cell.runs.map((r, i) => (r && python_.runs[i] ? r.medianMs / python_.runs[i].medianMs : null))),
+      peakRssMb: Math.max(...ok.map((r) => r.peakRssMb)),
+    });
+  }
 }
 const loadAfter = load();
 
-const ok = rows.filter(Boolean);
-const pythonRow = Object.fromEntries(ok.filter((r) => r.backend === 'python-tf').map((r) => [r.scenario, r]));
 const titles = {
   forward: 'JPPNet-s2 forward, 384², one scale (6 stage outputs)',
   inference: 'JPPNet-s2 test procedure, 360×270 image: 3 scales × (image + mirror), fused',
 };
-const tfVersion = ok.find((r) => r.tfVersion)?.tfVersion;
+const tfVersion = rows.find((r) => r.tfVersion)?.tfVersion;
 const lines = [];
 lines.push(`\n### bench/jppnet — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}${tfVersion ? `, TF ${tfVersion}` : ''}`);
 lines.push('');
-lines.push(`Median of ${reps} runs after one warm-up; each cell in its own process. Load average (1/5/15 min) before: ${loadBefore}; after: ${loadAfter}.`);
+lines.push(`${rounds} rounds; in each round every cell runs in a fresh process (weights loaded, one warm-up run, then ${reps} timed run${reps > 1 ? 's' : ''}), Python and tfjs interleaved. Median over the rounds; the ratio is the median of the per-round ratios. Load average (1/5/15 min) before: ${loadBefore}; after: ${loadAfter}.`);
 lines.push('');
-lines.push('| scenario | backend | median ms | min ms | ÷ Python TF (median) | peak RSS MB | max relative error vs Python |');
+lines.push('| scenario | backend | median ms | min ms | ÷ Python TF | peak RSS MB | max relative error vs Python |');
 lines.push('|---|---|---|---|---|---|---|');
-for (const r of ok) {
-  const py = pythonRow[r.scenario];
-  const ratio = r.backend === 'python-tf' || py == null ? '1' : (r.medianMs / py.medianMs).toFixed(2);
+for (const r of rows) {
+  const ratio = r.ratio == null ? '–' : r.ratio.toFixed(2);
   const err = r.backend === 'python-tf' ? `${r.selfCheck.toExponential(1)} (re-run)` : r.relativeError.toExponential(1);
   lines.push(`| ${titles[r.scenario]} | ${r.backend} | ${r.medianMs.toFixed(0)} | ${r.minMs.toFixed(0)} | ${ratio} | ${r.peakRssMb.toFixed(0)} | ${err} |`);
 }
 const text = lines.join('\n');
 console.log(text);
 appendFileSync(join(here, 'RESULTS.md'), `${text}\n`);
-process.exit(rows.some((r) => r == null) ? 1 : 0);
+process.exit(failed ? 1 : 0);
