@@ -8,6 +8,8 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     external: [/^@tensorflow\//],
+    // import.meta.url in the CommonJS build (wasm-threads resolves tfjs-backend-wasm's files next to itself).
+    shims: true,
   },
   {
     // The CLI is ESM only (it is run, never required).

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerTrainingGradients } from '../gradients/register-training-gradients.js';
 import { registerWasmTrainingKernels } from '../kernels/wasm/register-wasm-training-kernels.js';
+import { defaultWasmThreads, prepareWasmThreads } from './wasm-threads.js';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 export type BackendRequest = 'auto' | BackendName;
@@ -28,11 +29,19 @@ export interface BackendChoice {
   requested: BackendRequest;
   /** Every candidate tried before the chosen one, with the reason it was not used. */
   rejected: Array<{ candidate: string; packageName: string; reason: string }>;
+  /** wasm only: the threads its XNNPACK pool runs on. */
+  threads?: number;
 }
 
 export interface UseBackendOptions {
   /** Print the choice and the rejected candidates (true: console.log; or a function). */
   log?: boolean | ((message: string) => void);
+  /**
+   * Threads for the wasm backend in Node: default `LIP_WASM_THREADS`, else every available core; 1 keeps
+   * tfjs' single-threaded build. It applies when wasm first initialises in the process. Browsers keep
+   * tfjs' own choice.
+   */
+  wasmThreads?: number;
 }
 
 const REQUESTS: readonly BackendRequest[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
@@ -50,9 +59,10 @@ export async function useBackend(request?: BackendRequest, options: UseBackendOp
   const candidates = wanted === 'auto' ? CANDIDATES : CANDIDATES.filter((c) => c.backend === wanted);
   const rejected: BackendChoice['rejected'] = [];
   for (const candidate of candidates) {
-    const reason = await tryCandidate(candidate);
+    const reason = await tryCandidate(candidate, options);
     if (reason == null) {
       const choice: BackendChoice = { backend: candidate.backend, packageName: candidate.packageName, requested: wanted, rejected };
+      if (candidate.backend === 'wasm') choice.threads = wasmThreadsInUse();
       if (options.log) (typeof options.log === 'function' ? options.log : console.log)(describeBackendChoice(choice));
       return choice;
     }
@@ -64,7 +74,8 @@ export async function useBackend(request?: BackendRequest, options: UseBackendOp
 
 /** A human-readable account of a choice, e.g. for `lip-runtime backends`. */
 export function describeBackendChoice(choice: BackendChoice): string {
-  const lines = [`backend: ${choice.backend} (${choice.packageName}), requested '${choice.requested}'`];
+  const threads = choice.threads == null ? '' : `, ${choice.threads} thread${choice.threads === 1 ? '' : 's'}`;
+  const lines = [`backend: ${choice.backend} (${choice.packageName}${threads}), requested '${choice.requested}'`];
   for (const r of choice.rejected) lines.push(`  not ${r.candidate}: ${r.reason}`);
   return lines.join('\n');
 }
@@ -75,9 +86,10 @@ function readBackendEnv(): BackendRequest {
 }
 
 /** Loads and activates a candidate; returns why it cannot be used, or null on success. */
-async function tryCandidate(candidate: Candidate): Promise<string | null> {
+async function tryCandidate(candidate: Candidate, options: UseBackendOptions): Promise<string | null> {
+  let loaded: unknown;
   try {
-    await importPackage(candidate.packageName);
+    loaded = await importPackage(candidate.packageName);
   } catch (error) {
     return explainImportFailure(candidate.packageName, error);
   }
@@ -88,13 +100,42 @@ async function tryCandidate(candidate: Candidate): Promise<string | null> {
   if (tf.findBackendFactory(candidate.backend) == null) {
     return `${candidate.packageName} loaded but did not register the '${candidate.backend}' backend (is it a different @tensorflow/tfjs-core instance?)`;
   }
+  const finishWasmThreads = candidate.backend === 'wasm' ? await prepareWasmThreadsInNode(loaded, options) : null;
   try {
     if (!(await tf.setBackend(candidate.backend))) return `the '${candidate.backend}' backend failed to initialise`;
     await tf.ready();
   } catch (error) {
     return `the '${candidate.backend}' backend failed to initialise: ${(error as Error).message}`;
+  } finally {
+    finishWasmThreads?.(tf.findBackend('wasm'));
   }
   return null;
+}
+
+/** In Node, before wasm's first initialisation: the threaded build on the chosen number of threads (see wasm-threads.ts). */
+async function prepareWasmThreadsInNode(loaded: unknown, options: UseBackendOptions): Promise<((backend?: unknown) => void) | null> {
+  const isNode = typeof process !== 'undefined' && process.versions?.node != null;
+  if (!isNode || tf.findBackend('wasm') != null) return null;
+  const threads = options.wasmThreads ?? (await defaultWasmThreads());
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`@lip/runtime: wasmThreads must be a positive integer, got ${threads}`);
+  if (threads === 1) return null;
+  return prepareWasmThreads(wasmPackageApi(loaded), threads);
+}
+
+interface WasmPackageApi {
+  setThreadsCount(n: number): void;
+  getThreadsCount(): number;
+}
+
+/** tfjs-backend-wasm's exports, whether the import gave named exports or a CommonJS default. */
+function wasmPackageApi(loaded: unknown): WasmPackageApi {
+  const named = loaded as Partial<WasmPackageApi> & { default?: WasmPackageApi };
+  return typeof named.setThreadsCount === 'function' ? (named as WasmPackageApi) : named.default!;
+}
+
+function wasmThreadsInUse(): number {
+  const backend = tf.findBackend('wasm') as { wasm?: { tfjs?: { getThreadsCount(): number } } } | null;
+  return backend?.wasm?.tfjs?.getThreadsCount() ?? 1;
 }
 
 function explainImportFailure(packageName: string, error: unknown): string {
