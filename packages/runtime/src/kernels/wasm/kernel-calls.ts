@@ -56,6 +56,12 @@ export class KernelCalls {
     return out;
   }
 
+  /** Tracks `x` (made outside `run`, e.g. a constant) so that `dispose()` frees it. */
+  own(x: TensorInfo): TensorInfo {
+    this.owned.push(x);
+    return x;
+  }
+
   /** Stops tracking `x`, so `dispose()` leaves it alive (it becomes the kernel's output). */
   keep(x: TensorInfo): TensorInfo {
     const i = this.owned.lastIndexOf(x);

@@ -3,10 +3,12 @@ import { atrousConv2DBackpropFilterConfig, conv2DBackpropFilterConfig } from './
 import { atrousConv2DBackpropInputConfig, conv2DBackpropInputConfig } from './Conv2DBackpropInput.js';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './DepthwiseConv2dNativeBackpropFilter.js';
 import { depthwiseConv2dNativeBackpropInputConfig } from './DepthwiseConv2dNativeBackpropInput.js';
+import { fusedBatchNormConfig } from './FusedBatchNorm.js';
 
 /**
  * Training kernels tfjs-backend-wasm lacks, the dilation-aware backprops the atrous conv uses
- * when a backend has them, and a replacement for wasm's Conv2DBackpropInput (a slow direct loop).
+ * when a backend has them, and replacements for wasm's Conv2DBackpropInput and FusedBatchNorm
+ * (slow direct loops).
  */
 export const wasmTrainingKernels: readonly KernelConfig[] = [
   conv2DBackpropFilterConfig,
@@ -15,6 +17,7 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   atrousConv2DBackpropInputConfig,
   depthwiseConv2dNativeBackpropFilterConfig,
   depthwiseConv2dNativeBackpropInputConfig,
+  fusedBatchNormConfig,
 ];
 
 /**
@@ -33,4 +36,4 @@ export function registerWasmTrainingKernels(): void {
   }
 }
 
-const WASM_OWN_KERNELS = new Set([conv2DBackpropInputConfig.kernelName]);
+const WASM_OWN_KERNELS = new Set([conv2DBackpropInputConfig.kernelName, fusedBatchNormConfig.kernelName]);
