@@ -4,7 +4,7 @@ import { blendOverlay, colorizeLabelMap, type RgbImage } from '@lip/dataset';
 import { encodeRgbPng } from '@lip/dataset/node';
 import { evaluateSsnan, evaluationToJSON, formatHeadline, trainSsnan, type EvaluationResult } from '@lip/example-train-ssnan';
 import { useBackend, type BackendRequest, type ProgressOptions, type ProgressReporter } from '@lip/runtime';
-import { QUICKSTART_CONFIG } from './quickstart-defaults.js';
+import { QUICKSTART_CONFIG, QUICKSTART_WASM_THREADS } from './quickstart-defaults.js';
 import type { QuickstartConfig } from './quickstart-config.js';
 import { renderReport, type ReportExample, type ReportTrainingStep } from './report/render-report.js';
 import { ensureSyntheticLip } from './synthetic-data.js';
@@ -66,7 +66,8 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<Qu
     return result;
   };
 
-  const choice = await time('backend', () => useBackend(options.backend ?? 'auto'));
+  const wasmThreads = process.env['LIP_WASM_THREADS'] ? {} : { wasmThreads: QUICKSTART_WASM_THREADS };
+  const choice = await time('backend', () => useBackend(options.backend ?? 'auto', wasmThreads));
   log(`backend: ${choice.backend} (${choice.packageName})${choice.rejected.length ? `; not ${choice.rejected.map((r) => `${r.candidate}: ${r.reason}`).join('; ')}` : ''}`);
   const data = await time('synthetic data', () => ensureSyntheticLip(dataRoot, config.data));
   log(`${data.generated ? 'generated' : 'cached'} synthetic mini-LIP: ${data.root} (${config.data.train} train + ${config.data.val} val, ${config.data.size} px)`);
