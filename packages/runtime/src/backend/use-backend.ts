@@ -105,7 +105,8 @@ async function tryCandidate(candidate: Candidate, options: UseBackendOptions): P
     if (!(await tf.setBackend(candidate.backend))) return `the '${candidate.backend}' backend failed to initialise`;
     await tf.ready();
   } catch (error) {
-    return `the '${candidate.backend}' backend failed to initialise: ${(error as Error).message}`;
+    const threads = finishWasmThreads == null ? '' : ' (threaded build; LIP_WASM_THREADS=1 selects the single-threaded one)';
+    return `the '${candidate.backend}' backend failed to initialise${threads}: ${(error as Error).message}`;
   } finally {
     finishWasmThreads?.(tf.findBackend('wasm'));
   }
