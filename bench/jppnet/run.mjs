@@ -16,6 +16,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { isNativeBackendBuilt } from '@lip/runtime/node';
+import { median } from '../median.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const benchDir = join(here, '..');
@@ -58,10 +59,6 @@ const backends = isNativeBackendBuilt() ? ['tensorflow', 'wasm'] : ['wasm'];
 const scenarios = (process.env.LIP_BENCH_JPPNET_SCENARIOS ?? 'forward,inference').split(',');
 // Cells to leave out, e.g. LIP_BENCH_JPPNET_SKIP=wasm:inference (about half an hour on 2 busy cores).
 const skip = new Set((process.env.LIP_BENCH_JPPNET_SKIP ?? '').split(',').filter(Boolean));
-const median = (values) => {
-  const sorted = values.filter((v) => v != null).sort((a, b) => a - b);
-  return sorted.length === 0 ? null : sorted[Math.floor((sorted.length - 1) / 2)];
-};
 const rows = [];
 let failed = false;
 for (const scenario of scenarios) {

@@ -11,6 +11,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { isNativeBackendBuilt } from '@lip/runtime/node';
+import { median } from '../median.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const benchDir = join(here, '..');
@@ -58,10 +59,6 @@ if (!existsSync(join(outdir, 'meta.json'))) {
 const backends = isNativeBackendBuilt() ? ['tensorflow', 'wasm'] : ['wasm'];
 if (!isNativeBackendBuilt()) console.log('bench/pspnet: tensorflow skipped (run `npx lip-runtime setup-native`)');
 
-const median = (values) => {
-  const sorted = values.filter((v) => v != null).sort((a, b) => a - b);
-  return sorted.length === 0 ? null : sorted[Math.floor((sorted.length - 1) / 2)];
-};
 const rows = [];
 for (const scenario of ['pspnet', 'trunk', 'train']) {
   const cells = [{ backend: 'python-tf', runs: [] }, ...backends.map((backend) => ({ backend, runs: [] }))];
