@@ -125,7 +125,6 @@ async function prepareWasmThreadsInNode(loaded: unknown, options: UseBackendOpti
 
 interface WasmPackageApi {
   setThreadsCount(n: number): void;
-  getThreadsCount(): number;
 }
 
 /** tfjs-backend-wasm's exports, whether the import gave named exports or a CommonJS default. */
