@@ -7,7 +7,7 @@ export const JPPNET_NUM_JOINTS = 16;
 export const JPPNET_ASPP_RATES: readonly number[] = Object.freeze([6, 12, 18, 24]);
 /** The published model, JPPNet-s2: two refinement stages after stage 1 (3 parsing and 3 pose outputs). */
 export const JPPNET_REFINEMENT_STAGES = 2;
-/** Name of the nested DeepLab-v2 trunk model. */
+/** Name of the DeepLab-v2 trunk model (`jppnet.trunk`; its layers are inlined into `jppnet.model`). */
 export const JPPNET_TRUNK_NAME = 'resnet101';
 
 /**

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
  * 3. it sizes the pool at half the logical cores, assuming two hyper-threads per core. That is one thread on
  *    a 2-core machine.
  * `prepareWasmThreads` sets the flag, writes the worker script to a file, and reports 2 × threads cores to
- * the module's initialisation. `finishWasmThreads` undoes the patches and unrefs the pool's workers. Without
+ * the module's initialisation. The function it returns undoes the patches and unrefs the pool's workers. Without
  * that, the idle pthreads would keep the process alive.
  */
 

@@ -19,7 +19,7 @@ const fusedBatchNorm: KernelFunc = ({ inputs, backend, attrs }) => {
   const { varianceEpsilon } = attrs as unknown as FusedBatchNormAttrs;
   const calls = new KernelCalls(backend as KernelBackend, 'wasm');
   try {
-    const epsilon = calls.own({ dataId: (backend as KernelBackend).write(Float32Array.of(varianceEpsilon), [], 'float32'), shape: [], dtype: 'float32' });
+    const epsilon = calls.own({ dataId: calls.backend.write(Float32Array.of(varianceEpsilon), [], 'float32'), shape: [], dtype: 'float32' });
     let s = calls.run('Rsqrt', { x: calls.run('Add', { a: variance, b: epsilon }) });
     if (scale != null) s = calls.run('Multiply', { a: s, b: scale });
     const meanTimesS = calls.run('Multiply', { a: mean, b: s });
