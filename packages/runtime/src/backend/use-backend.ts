@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerTrainingGradients } from '../gradients/register-training-gradients.js';
 import { registerWasmTrainingKernels } from '../kernels/wasm/register-wasm-training-kernels.js';
+import { forgetWinograd, prepareWinograd, winogradModuleFor, type WasmBackendInternals } from '../kernels/wasm/winograd/winograd-module.js';
 import { defaultWasmThreads, prepareWasmThreads } from './wasm-threads.js';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -31,6 +32,8 @@ export interface BackendChoice {
   rejected: Array<{ candidate: string; packageName: string; reason: string }>;
   /** wasm only: the threads its XNNPACK pool runs on. */
   threads?: number;
+  /** wasm only: whether large 3×3 convolutions run by Winograd (see `UseBackendOptions.wasmWinograd`). */
+  winograd?: boolean;
 }
 
 export interface UseBackendOptions {
@@ -42,6 +45,12 @@ export interface UseBackendOptions {
    * tfjs' own choice.
    */
   wasmThreads?: number;
+  /**
+   * wasm: run 3×3 stride-1 convolutions with enough channels by Winograd F(4×4, 3×3), 1.4–2.1× faster than
+   * XNNPACK's direct convolution and equal to it within ~1e-5 relative (default true). false restores
+   * tfjs-wasm's own kernel exactly.
+   */
+  wasmWinograd?: boolean;
 }
 
 const REQUESTS: readonly BackendRequest[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
@@ -62,7 +71,10 @@ export async function useBackend(request?: BackendRequest, options: UseBackendOp
     const reason = await tryCandidate(candidate, options);
     if (reason == null) {
       const choice: BackendChoice = { backend: candidate.backend, packageName: candidate.packageName, requested: wanted, rejected };
-      if (candidate.backend === 'wasm') choice.threads = wasmThreadsInUse();
+      if (candidate.backend === 'wasm') {
+        choice.threads = wasmThreadsInUse();
+        choice.winograd = winogradModuleFor(tf.backend() as unknown as WasmBackendInternals) != null;
+      }
       if (options.log) (typeof options.log === 'function' ? options.log : console.log)(describeBackendChoice(choice));
       return choice;
     }
@@ -74,7 +86,7 @@ export async function useBackend(request?: BackendRequest, options: UseBackendOp
 
 /** A human-readable account of a choice, e.g. for `lip-runtime backends`. */
 export function describeBackendChoice(choice: BackendChoice): string {
-  const threads = choice.threads == null ? '' : `, ${choice.threads} thread${choice.threads === 1 ? '' : 's'}`;
+  const threads = choice.threads == null ? '' : `, ${choice.threads} thread${choice.threads === 1 ? '' : 's'}${choice.winograd ? ', Winograd 3×3' : ''}`;
   const lines = [`backend: ${choice.backend} (${choice.packageName}${threads}), requested '${choice.requested}'`];
   for (const r of choice.rejected) lines.push(`  not ${r.candidate}: ${r.reason}`);
   return lines.join('\n');
@@ -104,6 +116,11 @@ async function tryCandidate(candidate: Candidate, options: UseBackendOptions): P
   try {
     if (!(await tf.setBackend(candidate.backend))) return `the '${candidate.backend}' backend failed to initialise`;
     await tf.ready();
+    if (candidate.backend === 'wasm') {
+      const backend = tf.backend() as unknown as WasmBackendInternals;
+      if (options.wasmWinograd === false) forgetWinograd(backend);
+      else await prepareWinograd(backend);
+    }
   } catch (error) {
     const threads = finishWasmThreads == null ? '' : ' (threaded build; LIP_WASM_THREADS=1 selects the single-threaded one)';
     return `the '${candidate.backend}' backend failed to initialise${threads}: ${(error as Error).message}`;

@@ -69,6 +69,12 @@ export class KernelCalls {
     return x;
   }
 
+  /** Frees `x` now (e.g. a large intermediate that is no longer needed) instead of at `dispose()`. */
+  release(x: TensorInfo): void {
+    this.keep(x);
+    this.backend.disposeData(x.dataId);
+  }
+
   dispose(): void {
     for (const t of this.owned) this.backend.disposeData(t.dataId);
     this.owned.length = 0;

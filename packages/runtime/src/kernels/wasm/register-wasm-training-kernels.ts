@@ -1,9 +1,10 @@
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { Conv2D, FusedConv2D, getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { atrousConv2DBackpropFilterConfig, conv2DBackpropFilterConfig } from './Conv2DBackpropFilter.js';
 import { atrousConv2DBackpropInputConfig, conv2DBackpropInputConfig } from './Conv2DBackpropInput.js';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './DepthwiseConv2dNativeBackpropFilter.js';
 import { depthwiseConv2dNativeBackpropInputConfig } from './DepthwiseConv2dNativeBackpropInput.js';
 import { fusedBatchNormConfig } from './FusedBatchNorm.js';
+import { winogradConv2DConfig, winogradFusedConv2DConfig } from './winograd/winograd-conv2d.js';
 
 /**
  * Training kernels tfjs-backend-wasm lacks, the dilation-aware backprops the atrous conv uses
@@ -20,11 +21,18 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   fusedBatchNormConfig,
 ];
 
+/** Wrappers around wasm's own kernels: they take the calls they do better and pass the rest on. */
+const wasmKernelWrappers: ReadonlyArray<[string, (original: KernelConfig) => KernelConfig]> = [
+  [Conv2D, winogradConv2DConfig],
+  [FusedConv2D, winogradFusedConv2DConfig],
+];
+const wrapped = new WeakSet<object>();
+
 /**
  * Registers the kernels in the global (cross-instance) tfjs kernel registry, which is keyed by
  * backend name, so this works before tfjs-backend-wasm is imported. Idempotent. Kernels wasm
- * ships itself are replaced only once wasm has registered them (so it does not warn about a
- * duplicate when it loads later); `useBackend('wasm')` calls this again after loading it.
+ * ships itself are replaced or wrapped only once wasm has registered them (so it does not warn about
+ * a duplicate when it loads later); `useBackend('wasm')` calls this again after loading it.
  */
 export function registerWasmTrainingKernels(): void {
   for (const config of wasmTrainingKernels) {
@@ -33,6 +41,14 @@ export function registerWasmTrainingKernels(): void {
     if (existing != null) unregisterKernel(config.kernelName, config.backendName);
     else if (WASM_OWN_KERNELS.has(config.kernelName)) continue;
     registerKernel(config);
+  }
+  for (const [kernelName, wrap] of wasmKernelWrappers) {
+    const existing = getKernel(kernelName, 'wasm');
+    if (existing == null || wrapped.has(existing.kernelFunc)) continue;
+    const wrapper = wrap(existing);
+    wrapped.add(wrapper.kernelFunc);
+    unregisterKernel(kernelName, 'wasm');
+    registerKernel(wrapper);
   }
 }
 
