@@ -4,8 +4,8 @@
 # the package needs no extra asset. Needs clang and wasm-ld (Debian: `apt-get install clang lld`); the
 # generated file is committed, so neither CI nor users need them.
 #
-# Position-independent code: the module imports its stack pointer and memory base, so it lives inside
-# tfjs-wasm's heap (the kernel mallocs a stack there) and never writes anywhere tfjs-wasm did not hand it.
+# Position-independent code, so nothing is placed at a fixed address in tfjs-wasm's heap: the module would import
+# its stack pointer and data base (the tests require that it uses neither) and writes only where it is pointed.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 src="$here/src/kernels/wasm/winograd/winograd.c"

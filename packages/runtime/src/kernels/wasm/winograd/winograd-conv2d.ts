@@ -11,13 +11,12 @@ import { KernelCalls } from '../kernel-calls.js';
 import { winogradModuleFor, type WasmBackendInternals, type WinogradModule } from './winograd-module.js';
 
 /**
- * Below this many multiply-adds per output pixel (in × out channels) the 36 small matrix multiplies cost more
- * in XNNPACK operator set-up than Winograd saves. Measured on 2 threads: 32→32 channels at 60² break even,
- * 64→64 is 1.4× faster, 256→256 1.7×, 4096→512 2.1× (runs/wg.mjs figures are in bench/RESULTS.md).
+ * Below this much work (4×4 output tiles × input channels × output channels) the 36 small matrix multiplies
+ * cost more in XNNPACK operator set-up and weight packing than Winograd saves. Measured on 2 threads (runs
+ * of bench/pspnet's conv shapes, recorded in bench/RESULTS.md): 60² 32→32 (230 k) gains 1.08×, 30² 64→64
+ * (262 k) loses 0.83×, 60² 48→48 (518 k) gains 1.3×, 60² 64→64 1.5×, 60² 256→256 1.75×, 60² 4096→512 2.6×.
  */
-const MIN_CHANNEL_PRODUCT = 48 * 48;
-/** Fewer 4×4 output tiles than this and the per-point matrix multiplies are too short to pay off. */
-const MIN_TILES = 64;
+const MIN_WORK = 400_000;
 
 interface Geometry {
   info: backend_util.Conv2DInfo;
@@ -38,13 +37,13 @@ function winogradGeometry(wg: WinogradModule, x: TensorInfo, filter: TensorInfo,
   if (x.dtype !== 'float32' || filter.dtype !== 'float32') return null;
   if (dataFormat != null && dataFormat !== 'NHWC') return null;
   const [kh, kw, ci, co] = filter.shape as [number, number, number, number];
-  if (kh !== 3 || kw !== 3 || ci % 4 !== 0 || co % 4 !== 0 || ci * co < MIN_CHANNEL_PRODUCT) return null;
+  if (kh !== 3 || kw !== 3 || ci % 4 !== 0 || co % 4 !== 0) return null;
   const info = backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number], filter.shape as [number, number, number, number],
     strides, dilations, pad, dimRoundingMode, false, 'channelsLast');
   if (info.strideHeight !== 1 || info.strideWidth !== 1 || info.outHeight < 1 || info.outWidth < 1) return null;
   const tiles = info.batchSize * wg.fns.winograd_tiles(info.outHeight, info.outWidth, info.dilationHeight, info.dilationWidth);
-  return tiles < MIN_TILES ? null : { info, tiles };
+  return tiles * ci * co < MIN_WORK ? null : { info, tiles };
 }
 
 /**

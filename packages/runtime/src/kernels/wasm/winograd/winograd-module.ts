@@ -5,7 +5,6 @@ import { WINOGRAD_WASM_PLAIN, WINOGRAD_WASM_SHARED } from './winograd-wasm.js';
 interface WebAssemblyApi {
   instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: object } }>;
   Table: new (descriptor: { initial: number; element: 'anyfunc' }) => object;
-  Global: new (descriptor: { value: 'i32'; mutable: boolean }, value: number) => object;
 }
 const webAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
 
@@ -35,9 +34,6 @@ export interface WinogradModule {
   offset(t: TensorInfo): number;
 }
 
-/** 64 KiB: the transforms keep a few 6×6 tiles of 4-lane vectors on the stack. */
-const STACK_BYTES = 1 << 16;
-
 const modules = new WeakMap<object, WinogradModule>();
 
 /** The module instantiated on this backend's heap by `prepareWinograd`, or null (then the kernels fall back to tfjs-wasm's own convolution). */
@@ -47,7 +43,8 @@ export function winogradModuleFor(backend: WasmBackendInternals): WinogradModule
 
 /**
  * Compiles winograd.c and instantiates it on the wasm backend's own linear memory (shared when tfjs-wasm runs
- * its threaded build), with a stack and the pointer table malloc'd from tfjs-wasm's heap. Asynchronous because
+ * its threaded build), with its pointer table malloc'd from tfjs-wasm's heap. The module has no data and no
+ * stack (a test checks its imports), so it writes only where it is pointed. Asynchronous because
  * browsers refuse to compile modules of this size synchronously on the main thread. Idempotent.
  */
 export async function prepareWinograd(backend: WasmBackendInternals): Promise<void> {
@@ -56,13 +53,11 @@ export async function prepareWinograd(backend: WasmBackendInternals): Promise<vo
   if (memory == null) throw new Error('@lip/runtime: tfjs-backend-wasm exposes no linear memory (unknown tfjs-backend-wasm build)');
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
   const bytes = base64Bytes(shared ? WINOGRAD_WASM_SHARED : WINOGRAD_WASM_PLAIN);
-  const stack = backend.wasm._malloc(STACK_BYTES);
   const table = backend.wasm._malloc(36 * 4);
   const { instance } = await webAssembly.instantiate(bytes, {
     env: {
       memory,
       __indirect_function_table: new webAssembly.Table({ initial: 0, element: 'anyfunc' }),
-      __stack_pointer: new webAssembly.Global({ value: 'i32', mutable: true }, stack + STACK_BYTES),
       __memory_base: 0,
       __table_base: 0,
     },

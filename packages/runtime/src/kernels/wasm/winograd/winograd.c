@@ -5,8 +5,9 @@
 // Convolutional Neural Networks"). Channels are vectorised four at a time, so every channel count must be
 // a multiple of 4. Dilation d is handled by tiling each of the d×d interleaved sub-grids separately.
 //
-// Nothing here may use linear memory of its own (no stack arrays, no static data): the module shares
-// tfjs-wasm's heap, so the build script rejects any object code that touches a stack pointer or data.
+// Nothing here may use linear memory of its own (no static data, nothing on a stack: every array is fully
+// unrolled into wasm locals): the module shares tfjs-wasm's heap. winograd-conv2d.test.ts checks that the
+// built module has no data segment and imports no stack pointer.
 #include <wasm_simd128.h>
 
 typedef v128_t vec;
@@ -15,6 +16,7 @@ typedef v128_t vec;
 #define SUB wasm_f32x4_sub
 #define MUL wasm_f32x4_mul
 #define K(x) wasm_f32x4_splat(x)
+#define UNROLL _Pragma("clang loop unroll(full)")
 
 // Tile origins along one axis: for each residue a < d, output positions a, a+d, a+2d, … grouped four
 // at a time. Returns the number of tiles and, when origins != 0, writes each tile's first output index.
@@ -59,6 +61,8 @@ __attribute__((export_name("winograd_input"))) void winograd_input(
     const float* x, int N, int H, int W, int C, int outH, int outW, int dh, int dw, int padTop, int padLeft,
     float* const* V) {
   const int TH = tiles_along(outH, dh), TW = tiles_along(outW, dw);
+  float* v[36];  // the plane pointers in locals: stores to the planes cannot then force reloads of the table
+  UNROLL for (int k = 0; k < 36; k++) v[k] = V[k];
   const vec zero = K(0);
   int t = 0;
   for (int n = 0; n < N; n++) {
@@ -69,29 +73,29 @@ __attribute__((export_name("winograd_input"))) void winograd_input(
         const int ix0 = tile_origin(tw, outW, dw) - padLeft;
         // Row and column offsets of the 6×6 input patch, -1 where it falls in the padding.
         int ro[6], co[6];
-        for (int i = 0; i < 6; i++) {
+        UNROLL for (int i = 0; i < 6; i++) {
           int y = iy0 + i * dh, xx = ix0 + i * dw;
           ro[i] = (y >= 0 && y < H) ? y * W * C : -1;
           co[i] = (xx >= 0 && xx < W) ? xx * C : -1;
         }
         for (int c = 0; c < C; c += 4) {
           vec d[6][6];
-          for (int i = 0; i < 6; i++)
-            for (int j = 0; j < 6; j++)
+          UNROLL for (int i = 0; i < 6; i++)
+            UNROLL for (int j = 0; j < 6; j++)
               d[i][j] = (ro[i] < 0 || co[j] < 0) ? zero : wasm_v128_load(xn + ro[i] + co[j] + c);
           vec r[6][6];
-          for (int j = 0; j < 6; j++)
+          UNROLL for (int j = 0; j < 6; j++)
             BT(d[0][j], d[1][j], d[2][j], d[3][j], d[4][j], d[5][j], r[0][j], r[1][j], r[2][j], r[3][j], r[4][j], r[5][j]);
-          for (int i = 0; i < 6; i++) {
+          UNROLL for (int i = 0; i < 6; i++) {
             vec s0, s1, s2, s3, s4, s5;
             BT(r[i][0], r[i][1], r[i][2], r[i][3], r[i][4], r[i][5], s0, s1, s2, s3, s4, s5);
             const long o = (long)t * C + c;
-            wasm_v128_store(V[6 * i + 0] + o, s0);
-            wasm_v128_store(V[6 * i + 1] + o, s1);
-            wasm_v128_store(V[6 * i + 2] + o, s2);
-            wasm_v128_store(V[6 * i + 3] + o, s3);
-            wasm_v128_store(V[6 * i + 4] + o, s4);
-            wasm_v128_store(V[6 * i + 5] + o, s5);
+            wasm_v128_store(v[6 * i + 0] + o, s0);
+            wasm_v128_store(v[6 * i + 1] + o, s1);
+            wasm_v128_store(v[6 * i + 2] + o, s2);
+            wasm_v128_store(v[6 * i + 3] + o, s3);
+            wasm_v128_store(v[6 * i + 4] + o, s4);
+            wasm_v128_store(v[6 * i + 5] + o, s5);
           }
         }
       }
@@ -114,24 +118,26 @@ __attribute__((export_name("winograd_input"))) void winograd_input(
 /** U_k[ci, co] = (G·w[:, :, ci, co]·Gᵀ)_k for a 3×3 HWIO filter [3, 3, Ci, Co]. U holds 36 pointers. */
 __attribute__((export_name("winograd_filter"))) void winograd_filter(const float* w, int Ci, int Co, float* const* U) {
   const long tap = (long)Ci * Co;
+  float* u[36];
+  UNROLL for (int k = 0; k < 36; k++) u[k] = U[k];
   for (int ci = 0; ci < Ci; ci++) {
     for (int co = 0; co < Co; co += 4) {
       const float* p = w + (long)ci * Co + co;
       vec g[3][3];
-      for (int i = 0; i < 3; i++)
-        for (int j = 0; j < 3; j++) g[i][j] = wasm_v128_load(p + (3 * i + j) * tap);
+      UNROLL for (int i = 0; i < 3; i++)
+        UNROLL for (int j = 0; j < 3; j++) g[i][j] = wasm_v128_load(p + (3 * i + j) * tap);
       vec r[6][3];
-      for (int j = 0; j < 3; j++) G3(g[0][j], g[1][j], g[2][j], r[0][j], r[1][j], r[2][j], r[3][j], r[4][j], r[5][j]);
-      for (int i = 0; i < 6; i++) {
+      UNROLL for (int j = 0; j < 3; j++) G3(g[0][j], g[1][j], g[2][j], r[0][j], r[1][j], r[2][j], r[3][j], r[4][j], r[5][j]);
+      UNROLL for (int i = 0; i < 6; i++) {
         vec s0, s1, s2, s3, s4, s5;
         G3(r[i][0], r[i][1], r[i][2], s0, s1, s2, s3, s4, s5);
         const long o = (long)ci * Co + co;
-        wasm_v128_store(U[6 * i + 0] + o, s0);
-        wasm_v128_store(U[6 * i + 1] + o, s1);
-        wasm_v128_store(U[6 * i + 2] + o, s2);
-        wasm_v128_store(U[6 * i + 3] + o, s3);
-        wasm_v128_store(U[6 * i + 4] + o, s4);
-        wasm_v128_store(U[6 * i + 5] + o, s5);
+        wasm_v128_store(u[6 * i + 0] + o, s0);
+        wasm_v128_store(u[6 * i + 1] + o, s1);
+        wasm_v128_store(u[6 * i + 2] + o, s2);
+        wasm_v128_store(u[6 * i + 3] + o, s3);
+        wasm_v128_store(u[6 * i + 4] + o, s4);
+        wasm_v128_store(u[6 * i + 5] + o, s5);
       }
     }
   }
@@ -153,6 +159,8 @@ __attribute__((export_name("winograd_filter"))) void winograd_filter(const float
 __attribute__((export_name("winograd_output"))) void winograd_output(
     float* const* M, int N, int outH, int outW, int C, int dh, int dw, const float* bias, int relu, float* y) {
   const int TH = tiles_along(outH, dh), TW = tiles_along(outW, dw);
+  const float* mk[36];
+  UNROLL for (int k = 0; k < 36; k++) mk[k] = M[k];
   int t = 0;
   for (int n = 0; n < N; n++) {
     float* yn = y + (long)n * outH * outW * C;
@@ -161,7 +169,7 @@ __attribute__((export_name("winograd_output"))) void winograd_output(
       for (int tw = 0; tw < TW; tw++, t++) {
         const int ox0 = tile_origin(tw, outW, dw);
         int ro[4], co[4];
-        for (int i = 0; i < 4; i++) {
+        UNROLL for (int i = 0; i < 4; i++) {
           int yy = oy0 + i * dh, xx = ox0 + i * dw;
           ro[i] = yy < outH ? yy * outW * C : -1;
           co[i] = xx < outW ? xx * C : -1;
@@ -169,15 +177,15 @@ __attribute__((export_name("winograd_output"))) void winograd_output(
         for (int c = 0; c < C; c += 4) {
           const long o = (long)t * C + c;
           vec m[6][6];
-          for (int k = 0; k < 36; k++) m[k / 6][k % 6] = wasm_v128_load(M[k] + o);
+          UNROLL for (int k = 0; k < 36; k++) m[k / 6][k % 6] = wasm_v128_load(mk[k] + o);
           vec r[4][6];
-          for (int j = 0; j < 6; j++) AT(m[0][j], m[1][j], m[2][j], m[3][j], m[4][j], m[5][j], r[0][j], r[1][j], r[2][j], r[3][j]);
+          UNROLL for (int j = 0; j < 6; j++) AT(m[0][j], m[1][j], m[2][j], m[3][j], m[4][j], m[5][j], r[0][j], r[1][j], r[2][j], r[3][j]);
           const vec b = bias ? wasm_v128_load(bias + c) : K(0);
-          for (int i = 0; i < 4; i++) {
+          UNROLL for (int i = 0; i < 4; i++) {
             if (ro[i] < 0) continue;
             vec s[4];
             AT(r[i][0], r[i][1], r[i][2], r[i][3], r[i][4], r[i][5], s[0], s[1], s[2], s[3]);
-            for (int j = 0; j < 4; j++) {
+            UNROLL for (int j = 0; j < 4; j++) {
               if (co[j] < 0) continue;
               vec v = ADD(s[j], b);
               if (relu) v = wasm_f32x4_max(v, K(0));
