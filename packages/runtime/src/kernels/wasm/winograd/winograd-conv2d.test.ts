@@ -58,11 +58,12 @@ describe('wasm Winograd F(4×4, 3×3) convolution', () => {
     expect(choice.winograd).toBe(true);
   });
 
-  it.each(cases)('matches tfjs-cpu within 2e-5, and takes the expected path: $name', (c) => {
+  it.each(cases)('matches tfjs-cpu within 5e-6, and takes the expected path: $name', (c) => {
     const before = tf.engine().backend.numDataIds();
     const y = convolve(c);
     const values = y.dataSync() as Float32Array;
-    expect(relativeError(values, reference.get(c.name)!)).toBeLessThan(2e-5);
+    // 5e-6 holds for the accurate interpolation points (≈ 2.6e-6 here); Lavin's 0, ±1, ±2 give ≈ 7e-6.
+    expect(relativeError(values, reference.get(c.name)!)).toBeLessThan(5e-6);
     // Winograd rounds differently from XNNPACK's direct convolution; a case it declines is bit-identical.
     const sameAsDirect = values.every((v, i) => Object.is(v, direct.get(c.name)![i]));
     expect(sameAsDirect).toBe(!c.winograd);
@@ -86,7 +87,7 @@ describe('wasm Winograd F(4×4, 3×3) convolution', () => {
     await useBackend('cpu');
     const expected = inputGradient().dataSync();
     await useBackend('wasm');
-    expect(relativeError(inputGradient().dataSync(), expected)).toBeLessThan(2e-5);
+    expect(relativeError(inputGradient().dataSync(), expected)).toBeLessThan(5e-6);
   });
 });
 

