@@ -7,7 +7,7 @@ import { isNativeBackendBuilt } from '../native/native-status.js';
 const native = isNativeBackendBuilt();
 
 describe('useBackend', () => {
-  afterEach(() => { delete process.env['LIP_BACKEND']; });
+  afterEach(() => { delete process.env['LIP_BACKEND']; delete process.env['LIP_WASM_WINOGRAD']; });
 
   it('activates cpu and wasm on request', async () => {
     expect((await useBackend('cpu')).backend).toBe('cpu');
@@ -15,6 +15,17 @@ describe('useBackend', () => {
     const wasm = await useBackend('wasm');
     expect(wasm).toMatchObject({ backend: 'wasm', packageName: '@tensorflow/tfjs-backend-wasm', requested: 'wasm', rejected: [] });
     expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('runs wasm 3×3 convolutions by Winograd unless LIP_WASM_WINOGRAD or the option turns it off', async () => {
+    expect((await useBackend('wasm')).winograd).toBe(true);
+    process.env['LIP_WASM_WINOGRAD'] = '0';
+    expect((await useBackend('wasm')).winograd).toBe(false);
+    expect((await useBackend('wasm', { wasmWinograd: true })).winograd).toBe(true); // the option wins
+    process.env['LIP_WASM_WINOGRAD'] = 'TRUE';
+    expect((await useBackend('wasm')).winograd).toBe(true);
+    process.env['LIP_WASM_WINOGRAD'] = 'off';
+    await expect(useBackend('wasm')).rejects.toThrow("LIP_WASM_WINOGRAD must be 0, 1, false or true, got 'off'");
   });
 
   it('reads LIP_BACKEND when no request is given', async () => {
