@@ -13,7 +13,8 @@ import { timeMedian } from '../time-median.mjs';
 
 const [backend, scenario, repsArg, outdir] = process.argv.slice(2);
 const reps = Number(repsArg ?? 3);
-await useBackend(backend);
+// 'wasm-direct' is wasm with tfjs-wasm's own 3×3 convolution instead of Winograd, for the same-run comparison.
+await useBackend(backend === 'wasm-direct' ? 'wasm' : backend, { wasmWinograd: backend !== 'wasm-direct' });
 
 /** Same small training configuration as pspnet_tf.py TRAIN. */
 const TRAIN = { size: 161, classes: 20, width: 0.25, depth: 50, batch: 2, lr: 1e-3, momentum: 0.9 };
@@ -31,15 +32,23 @@ if (scenario === 'pspnet' || scenario === 'trunk') {
   if (scenario === 'pspnet') {
     const probe = tfl.model({ inputs: pspnet.model.inputs, outputs: [pspnet.model.outputs[0], pspnet.model.getLayer('conv6').output] });
     const [probs, logits] = probe.predict(x);
+    const expected = readArray('expected-probabilities');
     result.relativeError = {
-      probabilities: relativeError(probs.dataSync(), readArray('expected-probabilities').dataSync()),
+      probabilities: relativeError(probs.dataSync(), expected.dataSync()),
       conv6: relativeError(logits.dataSync(), readArray('expected-conv6').dataSync()),
     };
-    tf.dispose([probs, logits]);
+    result.errorVsFloat64 = {
+      probabilities: relativeError(probs.dataSync(), readArray('exact-probabilities').dataSync()),
+      conv6: relativeError(logits.dataSync(), readArray('exact-conv6').dataSync()),
+    };
+    // What a user sees: the share of pixels whose arg-max label differs from Python's.
+    result.labelMismatch = tf.tidy(() => tf.mean(tf.cast(tf.notEqual(tf.argMax(probs, -1), tf.argMax(expected, -1)), 'float32')).dataSync()[0]);
+    tf.dispose([probs, logits, expected]);
     Object.assign(result, timeMedian(() => pspnet.model.predict(x), reps));
   } else {
     const features = pspnet.trunk.predict(x);
     result.relativeError = { trunk: relativeError(features.dataSync(), readArray('expected-trunk').dataSync()) };
+    result.errorVsFloat64 = { trunk: relativeError(features.dataSync(), readArray('exact-trunk').dataSync()) };
     features.dispose();
     Object.assign(result, timeMedian(() => pspnet.trunk.predict(x), reps));
   }

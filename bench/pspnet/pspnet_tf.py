@@ -6,8 +6,8 @@
     pspnet_tf.py time OUTDIR SCENARIO REPS
                                        SCENARIO: pspnet | trunk (forward, weights from the .h5) or train
                                        (one SGD step of the small configuration). Prints one JSON line.
-    pspnet_tf.py noise OUTDIR          Python TF's own float32 spread: the outputs recomputed with oneDNN
-                                       off (run with TF_ENABLE_ONEDNN_OPTS=0) against the saved ones.
+    pspnet_tf.py exact OUTDIR          The same model and input in float64: writes exact-*.bin (rounded to
+                                       float32 once) and prints Python TF float32's own error against them.
 """
 import json
 import os
@@ -106,24 +106,35 @@ def time_scenario(outdir, scenario, reps):
     print(json.dumps({"backend": "python-tf", "scenario": scenario, "tfVersion": tf.__version__, **result, "peakRssMB": peak_rss_mb()}))
 
 
-def noise(outdir):
-    meta = json.load(open(os.path.join(outdir, "meta.json")))
+def exact(outdir):
+    """float64 outputs of the saved model: the yardstick for every float32 implementation, Python TF's included."""
+    keras.config.set_floatx("float64")
+    meta_path = os.path.join(outdir, "meta.json")
+    meta = json.load(open(meta_path))
     model = full_model(outdir)
-    x = np.fromfile(os.path.join(outdir, "input.bin"), "<f4").reshape(meta["arrays"]["input"]["shape"])
+    x = np.fromfile(os.path.join(outdir, "input.bin"), "<f4").reshape(meta["arrays"]["input"]["shape"]).astype(np.float64)
+    trunk = keras.Model(model.inputs, model.get_layer("conv5_3_relu").output)
     probs, logits = model(x, training=False)
-
-    def rel(a, name):
-        e = np.fromfile(os.path.join(outdir, name + ".bin"), "<f4").reshape(meta["arrays"][name]["shape"])
-        return float(np.abs(np.asarray(a) - e).max() / np.abs(e).max())
-
-    print(json.dumps({"backend": "python-tf (oneDNN off)", "scenario": "noise", "oneDNN": os.environ.get("TF_ENABLE_ONEDNN_OPTS"),
-                      "relativeError": {"probabilities": rel(probs, "expected-probabilities"), "conv6": rel(logits, "expected-conv6")}}))
+    outputs = {"probabilities": probs, "conv6": logits, "trunk": trunk(x, training=False)}
+    errors = {}
+    for name, value in outputs.items():
+        value = np.asarray(value)
+        assert value.dtype == np.float64, f"{name} was computed in {value.dtype}"
+        python_f32 = np.fromfile(os.path.join(outdir, f"expected-{name}.bin"), "<f4").astype(np.float64)
+        errors[name] = float(np.abs(python_f32 - value.ravel()).max() / np.abs(value).max())
+        a = np.ascontiguousarray(value, dtype="<f4")
+        a.tofile(os.path.join(outdir, f"exact-{name}.bin"))
+        meta["arrays"][f"exact-{name}"] = {"shape": list(a.shape), "maxAbs": float(np.abs(a).max())}
+    meta["pythonErrorVsFloat64"] = errors
+    with open(meta_path, "w") as f:
+        json.dump(meta, f)
+    print(json.dumps({"backend": "python-tf", "scenario": "exact", "errorVsFloat64": errors}))
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(sys.argv[2])
-    elif sys.argv[1] == "noise":
-        noise(sys.argv[2])
+    elif sys.argv[1] == "exact":
+        exact(sys.argv[2])
     else:
         time_scenario(sys.argv[2], sys.argv[3], int(sys.argv[4]))

@@ -56,7 +56,14 @@ if (!existsSync(join(outdir, 'meta.json'))) {
   console.log(`bench/pspnet: generating the Python model and weights in ${outdir} (a few minutes)`);
   if (runPython(['make', outdir], 'python make') == null) process.exit(1);
 }
-const backends = isNativeBackendBuilt() ? ['tensorflow', 'wasm'] : ['wasm'];
+// wasm-direct: wasm without @lip/runtime's Winograd 3×3 convolution, to show what it contributes in the same run.
+const readMeta = () => JSON.parse(readFileSync(join(outdir, 'meta.json'), 'utf8'));
+if (readMeta().pythonErrorVsFloat64 == null) {
+  console.log('bench/pspnet: evaluating the model in float64 (the yardstick for every float32 implementation)');
+  if (runPython(['exact', outdir], 'python exact') == null) process.exit(1);
+}
+const pythonErrorVsFloat64 = readMeta().pythonErrorVsFloat64;
+const backends = [...(isNativeBackendBuilt() ? ['tensorflow'] : []), 'wasm', 'wasm-direct'];
 if (!isNativeBackendBuilt()) console.log('bench/pspnet: tensorflow skipped (run `npx lip-runtime setup-native`)');
 
 const rows = [];
@@ -84,7 +91,6 @@ for (const scenario of ['pspnet', 'trunk', 'train']) {
     });
   }
 }
-const noise = runPython(['noise', outdir], 'python noise', { ...pythonEnv, TF_ENABLE_ONEDNN_OPTS: '0' });
 const loadAfter = load();
 
 const ok = rows;
@@ -93,20 +99,26 @@ const titles = {
   trunk: 'trunk alone (ResNet-101, OS 8), 473², forward',
   train: 'one SGD step, PSPNet ResNet-50 width ¼, 161², batch 2',
 };
-const errors = (r) => (r.relativeError ? Object.entries(r.relativeError).map(([k, v]) => `${k} ${v.toExponential(1)}`).join(', ') : '–');
+const listErrors = (errors) => (errors ? Object.entries(errors).map(([k, v]) => `${k} ${v.toExponential(1)}`).join(', ') : '–');
+const vsPython = (r) => (r.labelMismatch == null ? listErrors(r.relativeError)
+  : `${listErrors(r.relativeError)}; arg-max labels differ at ${(100 * r.labelMismatch).toFixed(3)} % of pixels`);
+const outputsOf = { pspnet: ['probabilities', 'conv6'], trunk: ['trunk'] };
+const vsFloat64 = (r) => listErrors(r.backend === 'python-tf'
+  ? outputsOf[r.scenario] && Object.fromEntries(outputsOf[r.scenario].map((k) => [k, pythonErrorVsFloat64[k]]))
+  : r.errorVsFloat64);
 const lines = [];
 const tfVersion = ok.find((r) => r.tfVersion)?.tfVersion;
 lines.push(`\n### bench/pspnet — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}${tfVersion ? `, TF ${tfVersion}` : ''}`);
 lines.push('');
 lines.push(`${rounds} rounds; in each round every cell runs in a fresh process (weights loaded, one warm-up run, then ${reps} timed forward${reps > 1 ? 's' : ''} or ${repsFor('train')} training steps), Python and tfjs interleaved. Median over the rounds; the ratio is the median of the per-round ratios. Load average (1/5/15 min) before: ${loadBefore}; after: ${loadAfter} (other jobs shared the 2 cores).`);
 lines.push('');
-lines.push('| scenario | backend | median ms | min ms | ÷ Python TF | peak RSS MB | max relative error vs Python |');
-lines.push('|---|---|---|---|---|---|---|');
+lines.push('| scenario | backend | median ms | min ms | ÷ Python TF | peak RSS MB | max relative error vs Python | max relative error vs float64 |');
+lines.push('|---|---|---|---|---|---|---|---|');
 for (const r of ok) {
   const ratio = r.ratio == null ? '–' : r.ratio.toFixed(2);
-  lines.push(`| ${titles[r.scenario]} | ${r.backend} | ${r.medianMs.toFixed(0)} | ${r.minMs.toFixed(0)} | ${ratio} | ${r.peakRssMB.toFixed(0)} | ${errors(r)} |`);
+  lines.push(`| ${titles[r.scenario]} | ${r.backend} | ${r.medianMs.toFixed(0)} | ${r.minMs.toFixed(0)} | ${ratio} | ${r.peakRssMB.toFixed(0)} | ${vsPython(r)} | ${vsFloat64(r)} |`);
 }
-if (noise) lines.push(`\nPython TF's own float32 spread on the same model: oneDNN off vs on gives ${errors(noise)} (random weights, BN statistics calibrated on one image).`);
+lines.push(`\nwasm-direct is wasm with tfjs-wasm's own 3×3 convolution (\`wasmWinograd: false\`). "vs float64": the same model and input evaluated by Keras in float64 (random weights, BN statistics calibrated on one image); Python TF's row is its own float32 error.`);
 const loadMs = ok.filter((r) => r.loadWeightsMs != null && r.backend !== 'python-tf').map((r) => `${r.backend} ${r.scenario} ${(r.loadWeightsMs / 1000).toFixed(1)} s`);
 if (loadMs.length) lines.push(`Loading the 265 MB .h5 by name (h5wasm + loadWeightsByName): ${loadMs.join('; ')}.`);
 const table = lines.join('\n');

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Where a full-size forward's time goes: one profiled forward of the ResNet-101 trunk or the whole PSPNet at
+// 473² (random weights), with kernel time summed per kernel and, for convolutions, per shape.
+//   node bench/pspnet/profile.mjs [tensorflow|wasm|wasm-direct] [trunk|pspnet]
+// wasm-direct is wasm without @lip/runtime's Winograd 3×3 convolution. Needs `npm run build -w @lip/pspnet`.
+import * as tf from '@tensorflow/tfjs-core';
+import { useBackend } from '@lip/runtime';
+import { createPspnet } from '@lip/pspnet';
+
+const [backend = 'wasm', what = 'trunk'] = process.argv.slice(2);
+await useBackend(backend === 'wasm-direct' ? 'wasm' : backend, { wasmWinograd: backend !== 'wasm-direct' });
+const pspnet = createPspnet({ numClasses: 20, inputSize: 473 });
+const model = what === 'trunk' ? pspnet.trunk : pspnet.model;
+const x = tf.randomUniform([1, 473, 473, 3], -120, 130);
+tf.dispose(model.predict(x)); // warm-up
+
+const t0 = performance.now();
+const info = await tf.profile(() => tf.dispose(model.predict(x)));
+const wallMs = performance.now() - t0;
+
+// tf.profile also lists op scopes (e.g. 'fusedConv2d__op'), whose time includes their kernels': count kernels only.
+const kernels = info.kernels.filter((k) => tf.getKernel(k.name, tf.getBackend()) != null);
+const rows = new Map();
+for (const k of kernels) {
+  const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+  const [, h, w] = k.inputShapes[0] ?? [];
+  const f = k.inputShapes[1];
+  const key = /Conv2D$/.test(k.name) && f ? `${k.name} ${f[0]}×${f[1]} ${f[2]}→${f[3]} at ${h}×${w}` : k.name;
+  const row = rows.get(key) ?? { calls: 0, ms: 0 };
+  row.calls++;
+  row.ms += ms;
+  rows.set(key, row);
+}
+const totalMs = [...rows.values()].reduce((sum, r) => sum + r.ms, 0);
+console.log(`${what} on ${backend}: ${wallMs.toFixed(0)} ms profiled forward, ${totalMs.toFixed(0)} ms in ${kernels.length} kernels`);
+for (const [key, r] of [...rows].sort((a, b) => b[1].ms - a[1].ms)) {
+  console.log(`${r.ms.toFixed(0).padStart(7)} ms ${String(r.calls).padStart(4)}×  ${key}`);
+}
