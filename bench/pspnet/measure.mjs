@@ -4,17 +4,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { useBackend } from '@lip/runtime';
 import { relativeError } from '@lip/runtime/testing';
 import { createPspnet } from '@lip/pspnet';
 import { loadPspnetWeightsFile } from '@lip/pspnet/node';
 import { readFloat32Array } from '../read-float32-array.mjs';
 import { timeMedian } from '../time-median.mjs';
+import { useBenchBackend } from '../use-bench-backend.mjs';
 
 const [backend, scenario, repsArg, outdir] = process.argv.slice(2);
 const reps = Number(repsArg ?? 3);
-// 'wasm-direct' is wasm with tfjs-wasm's own 3×3 convolution instead of Winograd, for the same-run comparison.
-await useBackend(backend === 'wasm-direct' ? 'wasm' : backend, { wasmWinograd: backend !== 'wasm-direct' });
+await useBenchBackend(backend);
 
 /** Same small training configuration as pspnet_tf.py TRAIN. */
 const TRAIN = { size: 161, classes: 20, width: 0.25, depth: 50, batch: 2, lr: 1e-3, momentum: 0.9 };

@@ -4,11 +4,11 @@
 //   node bench/pspnet/profile.mjs [tensorflow|wasm|wasm-direct] [trunk|pspnet]
 // wasm-direct is wasm without @lip/runtime's Winograd 3×3 convolution. Needs `npm run build -w @lip/pspnet`.
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '@lip/runtime';
 import { createPspnet } from '@lip/pspnet';
+import { useBenchBackend } from '../use-bench-backend.mjs';
 
 const [backend = 'wasm', what = 'trunk'] = process.argv.slice(2);
-await useBackend(backend === 'wasm-direct' ? 'wasm' : backend, { wasmWinograd: backend !== 'wasm-direct' });
+await useBenchBackend(backend);
 const pspnet = createPspnet({ numClasses: 20, inputSize: 473 });
 const model = what === 'trunk' ? pspnet.trunk : pspnet.model;
 const x = tf.randomUniform([1, 473, 473, 3], -120, 130);

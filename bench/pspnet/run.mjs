@@ -56,13 +56,13 @@ if (!existsSync(join(outdir, 'meta.json'))) {
   console.log(`bench/pspnet: generating the Python model and weights in ${outdir} (a few minutes)`);
   if (runPython(['make', outdir], 'python make') == null) process.exit(1);
 }
-// wasm-direct: wasm without @lip/runtime's Winograd 3×3 convolution, to show what it contributes in the same run.
 const readMeta = () => JSON.parse(readFileSync(join(outdir, 'meta.json'), 'utf8'));
 if (readMeta().pythonErrorVsFloat64 == null) {
   console.log('bench/pspnet: evaluating the model in float64 (the yardstick for every float32 implementation)');
   if (runPython(['exact', outdir], 'python exact') == null) process.exit(1);
 }
 const pythonErrorVsFloat64 = readMeta().pythonErrorVsFloat64;
+// wasm-direct: wasm without @lip/runtime's Winograd 3×3 convolution, to show what it contributes in the same run.
 const backends = [...(isNativeBackendBuilt() ? ['tensorflow'] : []), 'wasm', 'wasm-direct'];
 if (!isNativeBackendBuilt()) console.log('bench/pspnet: tensorflow skipped (run `npx lip-runtime setup-native`)');
 
