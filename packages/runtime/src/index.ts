@@ -2,10 +2,14 @@
 // so importing @lip/runtime is enough to train.
 import '@tensorflow/tfjs-layers';
 import { registerTrainingGradients } from './gradients/register-training-gradients.js';
+import { registerFusedTrainingKernels } from './kernels/register-fused-training-kernels.js';
 import { registerWasmTrainingKernels } from './kernels/wasm/register-wasm-training-kernels.js';
+import { installFusedBatchNormTraining } from './layers/fused-batch-norm-training.js';
 
 registerWasmTrainingKernels();
+registerFusedTrainingKernels();
 registerTrainingGradients(); // after tfjs-layers' own registrations, which it replaces
+installFusedBatchNormTraining();
 
 export {
   useBackend,

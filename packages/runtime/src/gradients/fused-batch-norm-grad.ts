@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
  * tfjs-core's, minus its `tile()`: tfjs tiles 1/√(variance + ε) to the whole [B, H, W, C] input before
  * multiplying, where broadcasting the [C] vector gives the very same products. Tile is slow on the wasm backend
  * (a quarter of a small SS-NAN training step), and tfjs' reshape to [1, 1, 1, C] only fits rank-4 inputs;
- * this one works for any rank.
+ * this one works for any rank and any broadcast parameter shape.
  */
 export const fusedBatchNormGradConfig: tf.GradConfig = {
   kernelName: tf.FusedBatchNorm,
@@ -15,8 +15,10 @@ export const fusedBatchNormGradConfig: tf.GradConfig = {
     const [x, mean, variance, scale] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor | undefined];
     const { varianceEpsilon } = attrs as unknown as tf.FusedBatchNormAttrs;
     const scaleValue = scale ?? tf.scalar(1);
-    // A per-channel mean ([C]) is broadcast over the leading axes, which the parameter gradients sum over.
-    const reductionAxes = mean.rank === 1 ? Array.from({ length: x.rank - 1 }, (_, axis) => axis) : [];
+    // The parameters are broadcast over x (a [C] mean over the leading axes, a [1, C, 1, 1] one over axes 0, 2
+    // and 3): their gradients sum over those axes. tfjs' own sums only for rank-1 parameters, so it fails on
+    // tfjs-layers' BN over a non-last axis in training mode.
+    const reductionAxes = tf.broadcast_util.getReductionAxes(mean.shape, x.shape);
     const reduce = (t: tf.Tensor): tf.Tensor => (reductionAxes.length > 0 ? tf.sum(t, reductionAxes) : t);
 
     const xMinusMean = tf.sub(x, mean);

@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { batchNormTrainingGradConfig } from './batch-norm-training-grad.js';
 import { fusedBatchNormGradConfig } from './fused-batch-norm-grad.js';
+import { reluGradConfig } from './relu-grad.js';
 
-/** Gradients @lip/runtime replaces: same values as tfjs', faster (see each config). */
-export const trainingGradients: readonly tf.GradConfig[] = [fusedBatchNormGradConfig];
+/** Gradients @lip/runtime registers: faster ones for tfjs kernels (same values), and those of its own kernels. */
+export const trainingGradients: readonly tf.GradConfig[] = [fusedBatchNormGradConfig, reluGradConfig, batchNormTrainingGradConfig];
 
 /**
  * Registers them in the global (cross-instance) gradient registry. Idempotent. Whatever imports tfjs' own

@@ -1,5 +1,5 @@
-import { serialization } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { BatchNormalization } from '../layers/batch-normalization-class.js';
 import { leafLayers } from './layer-selection.js';
 
 type Layer = LayersModel['layers'][number];
@@ -17,10 +17,6 @@ type Layer = LayersModel['layers'][number];
  */
 export type BatchNormMode = 'batch-statistics' | 'frozen';
 export type BatchNormModeSelection = BatchNormMode | ((layerName: string) => BatchNormMode);
-
-const registered = serialization.SerializationMap.getMap().classNameMap['BatchNormalization'];
-if (registered == null) throw new Error('@lip/runtime: tfjs-layers did not register BatchNormalization');
-const BatchNormalization = registered[0] as unknown as abstract new (...args: never[]) => Layer;
 
 /** The BatchNormalization layers (and subclasses) of a model, nested models included. */
 export function batchNormLayers(model: LayersModel): Layer[] {

@@ -8,7 +8,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { assertChannelsLast, dyForInputGradient, flipSpatially } from './conv-geometry.js';
-import { KernelCalls } from './kernel-calls.js';
+import { KernelCalls } from '../kernel-calls.js';
 
 /** Name of the dilation-aware variant; attrs: {dilations, pad, inputShape}, stride 1. */
 export const AtrousConv2DBackpropInput = 'LipAtrousConv2DBackpropInput';

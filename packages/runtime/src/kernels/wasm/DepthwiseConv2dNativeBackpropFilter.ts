@@ -8,7 +8,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { padLikeForward, tapWindow } from './conv-geometry.js';
-import { KernelCalls } from './kernel-calls.js';
+import { KernelCalls } from '../kernel-calls.js';
 
 /**
  * dW[i, j, c, m] = Σ_{b,y,x} xpad[b, y·s + i·d, x·s + j·d, c] · dy[b, y, x, c·M + m]:

@@ -8,7 +8,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { dyForInputGradient, flipSpatially } from './conv-geometry.js';
-import { KernelCalls } from './kernel-calls.js';
+import { KernelCalls } from '../kernel-calls.js';
 
 /**
  * dx[c] = Σ_m (spread, padded dy[c·M + m]) ⋆ flipped W[:, :, c, m]: a depthwise forward conv

@@ -6,7 +6,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { KernelCalls } from './kernel-calls.js';
+import { KernelCalls } from '../kernel-calls.js';
 
 /**
  * Batch norm as y = x·s + t, with s = scale / √(variance + ε) and t = offset − mean·s computed first on the
@@ -19,8 +19,7 @@ const fusedBatchNorm: KernelFunc = ({ inputs, backend, attrs }) => {
   const { varianceEpsilon } = attrs as unknown as FusedBatchNormAttrs;
   const calls = new KernelCalls(backend as KernelBackend, 'wasm');
   try {
-    const epsilon = calls.own({ dataId: calls.backend.write(Float32Array.of(varianceEpsilon), [], 'float32'), shape: [], dtype: 'float32' });
-    let s = calls.run('Rsqrt', { x: calls.run('Add', { a: variance, b: epsilon }) });
+    let s = calls.run('Rsqrt', { x: calls.run('Add', { a: variance, b: calls.scalar(varianceEpsilon) }) });
     if (scale != null) s = calls.run('Multiply', { a: s, b: scale });
     const meanTimesS = calls.run('Multiply', { a: mean, b: s });
     const t = offset != null ? calls.run('Sub', { a: offset, b: meanTimesS }) : calls.run('Neg', { x: meanTimesS });

@@ -1,5 +1,5 @@
 import { backend_util, type TensorInfo } from '@tensorflow/tfjs-core';
-import type { KernelCalls } from './kernel-calls.js';
+import type { KernelCalls } from '../kernel-calls.js';
 
 type Conv2DInfo = backend_util.Conv2DInfo;
 

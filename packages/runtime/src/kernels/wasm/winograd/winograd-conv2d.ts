@@ -7,7 +7,7 @@ import {
   type TensorInfo,
   util,
 } from '@tensorflow/tfjs-core';
-import { KernelCalls } from '../kernel-calls.js';
+import { KernelCalls } from '../../kernel-calls.js';
 import { winogradModuleFor, type WasmBackendInternals, type WinogradModule } from './winograd-module.js';
 
 /**

@@ -56,6 +56,15 @@ export class KernelCalls {
     return out;
   }
 
+  /** A float32 constant on this backend, freed by `dispose()`. */
+  constant(values: Float32Array, shape: number[]): TensorInfo {
+    return this.own({ dataId: this.backend.write(values, shape, 'float32'), shape, dtype: 'float32' });
+  }
+
+  scalar(value: number): TensorInfo {
+    return this.constant(Float32Array.of(value), []);
+  }
+
   /** Tracks `x` (made outside `run`, e.g. a constant) so that `dispose()` frees it. */
   own(x: TensorInfo): TensorInfo {
     this.owned.push(x);
