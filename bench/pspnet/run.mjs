@@ -20,6 +20,11 @@ const outdir = process.env.LIP_BENCH_PSPNET_DIR ?? '/tmp/lip-bench-pspnet';
 // that both see the same load on a shared machine, and ratios are paired within a round.
 const rounds = Math.max(3, Number(process.env.LIP_BENCH_ROUNDS ?? 3));
 const reps = Math.max(1, Number(process.env.LIP_BENCH_REPS ?? 1));
+// LIP_BENCH_SCENARIOS=train (comma list) runs a subset.
+const SCENARIOS = ['pspnet', 'trunk', 'train'];
+const scenarios = (process.env.LIP_BENCH_SCENARIOS ?? SCENARIOS.join(',')).split(',').map((s) => s.trim());
+const unknown = scenarios.filter((s) => !SCENARIOS.includes(s));
+if (unknown.length) throw new Error(`LIP_BENCH_SCENARIOS: unknown ${unknown.join(', ')}; expected some of ${SCENARIOS.join(', ')}`);
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 function lastJsonLine(run, label) {
@@ -67,7 +72,7 @@ const backends = [...(isNativeBackendBuilt() ? ['tensorflow'] : []), 'wasm', 'wa
 if (!isNativeBackendBuilt()) console.log('bench/pspnet: tensorflow skipped (run `npx lip-runtime setup-native`)');
 
 const rows = [];
-for (const scenario of ['pspnet', 'trunk', 'train']) {
+for (const scenario of scenarios) {
   const cells = [{ backend: 'python-tf', runs: [] }, ...backends.map((backend) => ({ backend, runs: [] }))];
   for (let round = 0; round < rounds; round++) {
     console.log(`bench/pspnet: ${scenario}, round ${round + 1}/${rounds} (load average ${load()})`);

@@ -62,8 +62,8 @@ function reference(c: Case, x: tf.Tensor, w: tf.Tensor): tf.Tensor[] {
 /** The same quantities through the layer's own training call (the fused kernels where they apply). */
 function throughLayer(c: Case, x: tf.Tensor, w: tf.Tensor): tf.Tensor[] {
   const layer = bnLayer(c);
-  const [gammaVariable, betaVariable] = layer.trainableWeights.map((v) => v.read());
-  const f = () => tf.sum(tf.mul(layer.apply(x, { training: true }) as tf.Tensor, w));
+  const [gammaVariable, betaVariable] = layer.trainableWeights.map((v) => v.read() as tf.Variable);
+  const f = () => tf.sum(tf.mul(layer.apply(x, { training: true }) as tf.Tensor, w)) as tf.Scalar;
   const { grads } = tf.variableGrads(f, [gammaVariable!, betaVariable!]);
   // Moving statistics after exactly one training call (variableGrads made one); getWeights gives the live variables.
   const [movingMean, movingVariance] = layer.getWeights().slice(2).map((t) => tf.clone(t));

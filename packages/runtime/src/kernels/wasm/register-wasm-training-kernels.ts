@@ -1,4 +1,5 @@
-import { Conv2D, FusedConv2D, getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { AvgPoolGrad, Conv2D, FusedConv2D, getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { avgPoolGradConfig } from './AvgPoolGrad.js';
 import { atrousConv2DBackpropFilterConfig, conv2DBackpropFilterConfig } from './Conv2DBackpropFilter.js';
 import { atrousConv2DBackpropInputConfig, conv2DBackpropInputConfig } from './Conv2DBackpropInput.js';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './DepthwiseConv2dNativeBackpropFilter.js';
@@ -25,6 +26,7 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
 const wasmKernelWrappers: ReadonlyArray<[string, (original: KernelConfig) => KernelConfig]> = [
   [Conv2D, winogradConv2DConfig],
   [FusedConv2D, winogradFusedConv2DConfig],
+  [AvgPoolGrad, avgPoolGradConfig],
 ];
 const wrapped = new WeakSet<object>();
 

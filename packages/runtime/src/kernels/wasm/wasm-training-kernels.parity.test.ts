@@ -129,6 +129,49 @@ describe.each(backends)('training kernels on %s match the cpu backend', (backend
   });
 });
 
+interface PoolCase {
+  name: string;
+  input: [number, number, number, number];
+  window: [number, number];
+  strides: [number, number];
+  pad: 'same' | 'valid';
+}
+
+// PSPNet's pyramid bins tile the input (stride = window; wasm spreads dy over the windows), the others
+// overlap or pad (tfjs-wasm's own kernel).
+const poolCases: PoolCase[] = [
+  ...[21, 10, 7, 3].map((k): PoolCase => ({ name: `PSP bin ${k}x${k} on 21x21, valid`, input: [2, 21, 21, 5], window: [k, k], strides: [k, k], pad: 'valid' })),
+  { name: '2x3 strides 2x3, rectangular, uncovered edge', input: [2, 9, 10, 3], window: [2, 3], strides: [2, 3], pad: 'valid' },
+  { name: '2x2 s2 same, even size', input: [1, 8, 6, 4], window: [2, 2], strides: [2, 2], pad: 'same' },
+  { name: '2x2 s2 same, odd size (padded)', input: [1, 7, 5, 4], window: [2, 2], strides: [2, 2], pad: 'same' },
+  { name: '3x3 s2 same (overlapping)', input: [2, 9, 8, 3], window: [3, 3], strides: [2, 2], pad: 'same' },
+];
+
+function avgPoolGradient(c: PoolCase, seed: number): tf.Tensor {
+  const x = seededTensor(c.input, seed);
+  const dy = tf.tidy(() => seededTensor(tf.avgPool(x as tf.Tensor4D, c.window, c.strides, c.pad).shape, seed + 1));
+  return tf.grad((xi: tf.Tensor) => tf.sum(tf.mul(tf.avgPool(xi as tf.Tensor4D, c.window, c.strides, c.pad), dy)))(x);
+}
+
+// wasm only: tensorflow runs TensorFlow's own AvgPoolGrad (which differs from tfjs-cpu's on padded windows).
+describe.each(backends.filter((b) => b === 'wasm'))('AvgPoolGrad on %s matches the cpu backend', (backend) => {
+  it.each(poolCases)('$name', async (c) => {
+    const [expected] = await onBackend('cpu', () => avgPoolGradient(c, 5));
+    const [actual] = await onBackend(backend, () => avgPoolGradient(c, 5));
+    expect(relativeError(actual!, expected!)).toBeLessThanOrEqual(1e-6);
+    expect(Math.max(...expected!.map(Math.abs))).toBeGreaterThan(1e-4); // not all zeros
+  });
+
+  it('leaves no tensors or backend data behind', async () => {
+    await onBackend(backend, () => avgPoolGradient(poolCases[1]!, 1));
+    const before = tf.memory().numTensors;
+    const beforeData = tf.engine().backend.numDataIds();
+    for (const c of poolCases) tf.tidy(() => { avgPoolGradient(c, 3); });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(tf.engine().backend.numDataIds()).toBe(beforeData);
+  });
+});
+
 describe('wasm kernel errors', () => {
   it('rejects NCHW with a clear message', async () => {
     if (!backends.includes('wasm')) return;
