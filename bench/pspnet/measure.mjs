@@ -10,13 +10,11 @@ import { loadPspnetWeightsFile } from '@lip/pspnet/node';
 import { readFloat32Array } from '../read-float32-array.mjs';
 import { timeMedian } from '../time-median.mjs';
 import { useBenchBackend } from '../use-bench-backend.mjs';
+import { makeTrainStep } from './train-step.mjs';
 
 const [backend, scenario, repsArg, outdir] = process.argv.slice(2);
 const reps = Number(repsArg ?? 3);
 await useBenchBackend(backend);
-
-/** Same small training configuration as pspnet_tf.py TRAIN. */
-const TRAIN = { size: 161, classes: 20, width: 0.25, depth: 50, batch: 2, lr: 1e-3, momentum: 0.9 };
 
 const result = { backend, scenario };
 if (scenario === 'pspnet' || scenario === 'trunk') {
@@ -52,16 +50,7 @@ if (scenario === 'pspnet' || scenario === 'trunk') {
     Object.assign(result, timeMedian(() => pspnet.trunk.predict(x), reps));
   }
 } else if (scenario === 'train') {
-  const c = TRAIN;
-  const pspnet = createPspnet({ numClasses: c.classes, inputSize: c.size, depth: c.depth, widthMultiplier: c.width, seed: 1 });
-  const x = tf.randomUniform([c.batch, c.size, c.size, 3], -120, 130, 'float32', 3);
-  const y = tf.oneHot(tf.randomUniform([c.batch, c.size, c.size], 0, c.classes, 'int32', 4), c.classes);
-  const optimizer = tf.train.momentum(c.lr, c.momentum);
-  const loss = () => {
-    const probs = pspnet.model.apply(x, { training: true });
-    return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(tf.add(probs, 1e-7))), -1)));
-  };
-  Object.assign(result, timeMedian(() => optimizer.minimize(loss, true), reps));
+  Object.assign(result, timeMedian(makeTrainStep(), reps));
 } else {
   throw new Error(`unknown scenario ${scenario}`);
 }

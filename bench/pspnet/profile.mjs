@@ -1,21 +1,30 @@
 #!/usr/bin/env node
-// Where a full-size forward's time goes: one profiled forward of the ResNet-101 trunk or the whole PSPNet at
-// 473² (random weights), with kernel time summed per kernel and, for convolutions, per shape.
-//   node bench/pspnet/profile.mjs [tensorflow|wasm|wasm-direct] [trunk|pspnet]
+// Where the time goes: one profiled forward of the ResNet-101 trunk or the whole PSPNet at 473² (random
+// weights), or one training step of measure.mjs' small configuration, with kernel time summed per kernel and,
+// for convolutions, per shape.
+//   node bench/pspnet/profile.mjs [tensorflow|wasm|wasm-direct] [trunk|pspnet|train]
 // wasm-direct is wasm without @lip/runtime's Winograd 3×3 convolution. Needs `npm run build -w @lip/pspnet`.
 import * as tf from '@tensorflow/tfjs-core';
 import { createPspnet } from '@lip/pspnet';
 import { useBenchBackend } from '../use-bench-backend.mjs';
+import { makeTrainStep } from './train-step.mjs';
 
 const [backend = 'wasm', what = 'trunk'] = process.argv.slice(2);
+if (!['trunk', 'pspnet', 'train'].includes(what)) throw new Error(`profile.mjs: expected trunk, pspnet or train, got ${what}`);
 await useBenchBackend(backend);
-const pspnet = createPspnet({ numClasses: 20, inputSize: 473 });
-const model = what === 'trunk' ? pspnet.trunk : pspnet.model;
-const x = tf.randomUniform([1, 473, 473, 3], -120, 130);
-tf.dispose(model.predict(x)); // warm-up
+let run;
+if (what === 'train') {
+  run = makeTrainStep();
+} else {
+  const pspnet = createPspnet({ numClasses: 20, inputSize: 473 });
+  const model = what === 'trunk' ? pspnet.trunk : pspnet.model;
+  const x = tf.randomUniform([1, 473, 473, 3], -120, 130);
+  run = () => model.predict(x);
+}
+tf.dispose(run()); // warm-up
 
 const t0 = performance.now();
-const info = await tf.profile(() => tf.dispose(model.predict(x)));
+const info = await tf.profile(() => tf.dispose(run()));
 const wallMs = performance.now() - t0;
 
 // tf.profile also lists op scopes (e.g. 'fusedConv2d__op'), whose time includes their kernels': count kernels only.
@@ -32,7 +41,7 @@ for (const k of kernels) {
   rows.set(key, row);
 }
 const totalMs = [...rows.values()].reduce((sum, r) => sum + r.ms, 0);
-console.log(`${what} on ${backend}: ${wallMs.toFixed(0)} ms profiled forward, ${totalMs.toFixed(0)} ms in ${kernels.length} kernels`);
+console.log(`${what} on ${backend}: ${wallMs.toFixed(0)} ms profiled ${what === 'train' ? 'step' : 'forward'}, ${totalMs.toFixed(0)} ms in ${kernels.length} kernels`);
 for (const [key, r] of [...rows].sort((a, b) => b[1].ms - a[1].ms)) {
   console.log(`${r.ms.toFixed(0).padStart(7)} ms ${String(r.calls).padStart(4)}×  ${key}`);
 }

@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
+import type { BackendRequest } from '@lip/runtime';
 import { runQuickstart } from './run-quickstart.js';
 import { QUICKSTART_CONFIG, SMOKE_CONFIG } from './quickstart-defaults.js';
 
 const USAGE = `Usage: lip-quickstart [--out DIR=runs/quickstart] [--data-dir DIR] [--backend auto|tensorflow|wasm|cpu] [--resume] [--smoke]
 
 Generates the synthetic mini-LIP (once), trains SS-NAN's three steps on it, evaluates on its val split and
-writes DIR/report.html and DIR/metrics.json. --smoke runs a few steps on tiny data (seconds).`;
+writes DIR/report.html and DIR/metrics.json. --backend defaults to LIP_BACKEND, else auto. --smoke runs a
+few steps on tiny data (seconds).`;
 
 async function main(): Promise<number> {
   let values;
@@ -29,15 +31,15 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const backend = values.backend ?? 'auto';
-  if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) {
+  const backend = values.backend; // unset: useBackend reads LIP_BACKEND, else 'auto'
+  if (backend != null && !['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) {
     console.error(`lip-quickstart: --backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}\n\n${USAGE}`);
     return 2;
   }
   const result = await runQuickstart({
     ...(values.out ? { outDir: values.out } : {}),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
-    backend: backend as 'auto',
+    ...(backend ? { backend: backend as BackendRequest } : {}),
     resume: values.resume === true,
     config: values.smoke ? SMOKE_CONFIG : QUICKSTART_CONFIG,
   });

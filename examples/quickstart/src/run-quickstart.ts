@@ -67,7 +67,7 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<Qu
   };
 
   const wasmThreads = process.env['LIP_WASM_THREADS'] ? {} : { wasmThreads: QUICKSTART_WASM_THREADS };
-  const choice = await time('backend', () => useBackend(options.backend ?? 'auto', wasmThreads));
+  const choice = await time('backend', () => useBackend(options.backend, wasmThreads));
   log(`backend: ${choice.backend} (${choice.packageName})${choice.rejected.length ? `; not ${choice.rejected.map((r) => `${r.candidate}: ${r.reason}`).join('; ')}` : ''}`);
   const data = await time('synthetic data', () => ensureSyntheticLip(dataRoot, config.data));
   log(`${data.generated ? 'generated' : 'cached'} synthetic mini-LIP: ${data.root} (${config.data.train} train + ${config.data.val} val, ${config.data.size} px)`);

@@ -13,7 +13,6 @@ describe('parseCommandLine', () => {
         trainMode: 'finetune',
         batchSize: 4,
         learningRate: 0.01,
-        backend: 'auto',
         architecture: { widthMultiplier: 0.25, blocksPerStage: [1, 1, 2, 1] },
       },
     });
@@ -23,12 +22,19 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['evaluate', '--model', 'm', '--dataset', 'd', '--evalnum', '0', '--json', '--save-dir', 's'])).toMatchObject({
       command: 'evaluate',
       json: true,
-      options: { model: 'm', dataset: 'd', evalNum: 0, saveDir: 's', backend: 'auto' },
+      options: { model: 'm', dataset: 'd', evalNum: 0, saveDir: 's' },
     });
     expect(parseCommandLine(['detect', '--model', 'm', '--input', 'i', '--output', 'o', '--max-dim', '320'])).toMatchObject({
       command: 'detect',
       options: { model: 'm', input: 'i', output: 'o', maxDim: 320 },
     });
+  });
+
+  it('passes --backend on, and leaves it unset without the flag (useBackend then reads LIP_BACKEND)', () => {
+    const base = ['evaluate', '--model', 'm', '--dataset', 'd'];
+    expect(parseCommandLine([...base, '--backend', 'wasm'])).toMatchObject({ options: { backend: 'wasm' } });
+    const parsed = parseCommandLine(base) as { options: { backend?: string } };
+    expect(parsed.options).not.toHaveProperty('backend');
   });
 
   it.each([

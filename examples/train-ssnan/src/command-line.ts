@@ -18,7 +18,8 @@ export const USAGE = `Usage: train-ssnan <command> [flags]   (the SS-NAN referen
             [--epochs N] [--layers all|head|psp5+]      defaults: pretrain 40/all, finetune 30/head, SS step 30/psp5+
             [--batch N=1] [--lr X=0.002] [--size N=320] [--steps-per-epoch N]
             [--depth 50|101] [--width X=1] [--blocks a,b,c,d] [--run-dir DIR=runs/ssnan]
-            [--backend auto|tensorflow|wasm|cpu] [--seed N=1] [--workers N=1] [--checkpoint-every N=1000]
+            [--backend auto|tensorflow|wasm|cpu (default LIP_BACKEND, else auto)] [--seed N=1] [--workers N=1]
+            [--checkpoint-every N=1000]
             [--batchnorm batch-statistics|frozen]
   evaluate  --model PATH|last --dataset DIR [--evalnum N=0 (all)] [--json] [--save-dir DIR]
             [--min-dim N=120] [--max-dim N=640] [--run-dir DIR] [--backend …] [--depth|--width|--blocks]
@@ -164,7 +165,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       command,
       options: defined({
         ...common,
-        backend: common.backend ?? 'auto',
+        ...(common.backend ? { backend: common.backend } : {}),
         model,
         dataset,
         trainMode: trainMode as SsnanTrainMode,
@@ -189,7 +190,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       options: defined({
         ...common,
         ...dims,
-        backend: common.backend ?? 'auto',
+        ...(common.backend ? { backend: common.backend } : {}),
         model: required(values, 'model', 'evaluate'),
         dataset: required(values, 'dataset', 'evaluate'),
         evalNum: integer(values, 'evalnum', 0),
@@ -202,7 +203,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     options: defined({
       ...common,
       ...dims,
-      backend: common.backend ?? 'auto',
+      ...(common.backend ? { backend: common.backend } : {}),
       model: required(values, 'model', 'detect'),
       input: required(values, 'input', 'detect'),
       output: required(values, 'output', 'detect'),

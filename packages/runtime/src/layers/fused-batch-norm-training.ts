@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { batchNormTrainingAvailable } from '../kernels/batch-norm-training/available.js';
 import { BatchNormTraining } from '../kernels/batch-norm-training/kernel-names.js';
 import { BatchNormalization, type BatchNormalizationLayer } from './batch-normalization-class.js';
 
@@ -10,7 +11,7 @@ const FUSED = Symbol('@lip/runtime fused batch norm training');
  * gradient kernel) where the backend has it, instead of moments + batchNorm and ~60 autodiff kernels per layer.
  * Same semantics as tfjs-layers and Keras: normalise with the batch's mean and biased variance, then
  * moving ← moving − (moving − batch)·(1 − momentum). Inference calls, non-last axes, layers without gamma or
- * beta, and backends without the kernel keep tfjs-layers' own call. Patches the class once (idempotent), so it
+ * beta, and backends without the kernel (or tfjs-node on a GPU) keep tfjs-layers' own call. Patches the class once (idempotent), so it
  * covers every model, loaded ones included.
  */
 export function installFusedBatchNormTraining(): void {
@@ -35,7 +36,7 @@ export function installFusedBatchNormTraining(): void {
 function canFuse(layer: BatchNormalizationLayer, x: tf.Tensor): boolean {
   const axis = layer.axis >= 0 ? layer.axis : layer.axis + x.rank;
   return axis === x.rank - 1 && x.dtype === 'float32' && layer.gamma != null && layer.beta != null
-    && tf.getKernel(BatchNormTraining, tf.getBackend()) != null;
+    && batchNormTrainingAvailable();
 }
 
 function moveAverage(variable: BatchNormalizationLayer['movingMean'], batchValue: tf.Tensor, momentum: number): void {

@@ -4,10 +4,11 @@ import { BatchNormTraining, BatchNormTrainingGrad, type BatchNormTrainingAttrs }
 import { float32Attrs, type NativeBackend } from './native-backend.js';
 
 /**
- * TensorFlow's FusedBatchNormV3 / FusedBatchNormGradV3 in training mode, as Python's fused Keras BN runs them.
- * Both want a 4-D NHWC input: any channels-last x is viewed as [1, 1, R, C], which normalises over the same
- * R positions. On CPU, reserve_space_1 / _2 are the batch mean and the biased batch variance (the
- * batch_variance output is Bessel-corrected), exactly what the gradient takes back.
+ * TensorFlow's FusedBatchNormV3 / FusedBatchNormGradV3 in training mode. Both want a 4-D NHWC input: any
+ * channels-last x is viewed as [1, 1, R, C], which normalises over the same R positions. On CPU,
+ * reserve_space_1 / _2 are the batch mean and the biased batch variance (the batch_variance output is
+ * Bessel-corrected), exactly what the gradient takes back. On GPU, reserve_space_2 holds cuDNN's inverse
+ * variance instead, so `batchNormTrainingAvailable` keeps GPU devices on tfjs-layers' own path.
  */
 function as4d(x: tf.Tensor): tf.Tensor {
   const channels = x.shape[x.rank - 1]!;
