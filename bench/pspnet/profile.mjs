@@ -32,13 +32,19 @@ const kernels = info.kernels.filter((k) => tf.getKernel(k.name, tf.getBackend())
 const rows = new Map();
 for (const k of kernels) {
   const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-  const [, h, w] = k.inputShapes[0] ?? [];
-  const f = k.inputShapes[1];
-  const key = /Conv2D$/.test(k.name) && f ? `${k.name} ${f[0]}×${f[1]} ${f[2]}→${f[3]} at ${h}×${w}` : k.name;
+  const key = convolutionKey(k.name, k.inputShapes) ?? k.name;
   const row = rows.get(key) ?? { calls: 0, ms: 0 };
   row.calls++;
   row.ms += ms;
   rows.set(key, row);
+}
+/** Convolutions and their gradients by shape: filter, channels and the spatial size of the forward input. */
+function convolutionKey(name, [first, second] = []) {
+  if (first == null || second == null) return null;
+  if (/Conv2D$/.test(name)) return `${name} ${second[0]}×${second[1]} ${second[2]}→${second[3]} at ${first[1]}×${first[2]}`;
+  if (/Conv2DBackpropInput$/.test(name)) return `${name} ${second[0]}×${second[1]} ${second[2]}→${second[3]}, dy ${first[1]}×${first[2]}`;
+  if (/Conv2DBackpropFilter$/.test(name)) return `${name} ${first[3]}→${second[3]} at ${first[1]}×${first[2]}`;
+  return null;
 }
 const totalMs = [...rows.values()].reduce((sum, r) => sum + r.ms, 0);
 console.log(`${what} on ${backend}: ${wallMs.toFixed(0)} ms profiled ${what === 'train' ? 'step' : 'forward'}, ${totalMs.toFixed(0)} ms in ${kernels.length} kernels`);
