@@ -11,8 +11,8 @@ const FUSED = Symbol('@lip/runtime fused batch norm training');
  * gradient kernel) where the backend has it, instead of moments + batchNorm and ~60 autodiff kernels per layer.
  * Same semantics as tfjs-layers and Keras: normalise with the batch's mean and biased variance, then
  * moving ← moving − (moving − batch)·(1 − momentum). Inference calls, non-last axes, layers without gamma or
- * beta, and backends without the kernel (or tfjs-node on a GPU) keep tfjs-layers' own call. Patches the class once (idempotent), so it
- * covers every model, loaded ones included.
+ * beta, and backends without the kernel (or tfjs-node on a GPU) keep tfjs-layers' own call. Patches the class
+ * once (idempotent), so it covers every model, loaded ones included.
  */
 export function installFusedBatchNormTraining(): void {
   const prototype = BatchNormalization.prototype;
