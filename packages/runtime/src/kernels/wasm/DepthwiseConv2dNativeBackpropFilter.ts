@@ -7,7 +7,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { padLikeForward, tapWindow } from './conv-geometry.js';
+import { tapWindows } from './conv-geometry.js';
 import { KernelCalls } from '../kernel-calls.js';
 
 /**
@@ -26,13 +26,12 @@ const depthwiseConv2dNativeBackpropFilter: KernelFunc = ({ inputs, backend, attr
 
   const calls = new KernelCalls(backend as KernelBackend, 'wasm');
   try {
-    const xPadded = padLikeForward(calls, x, info);
+    const window = tapWindows(calls, x, info);
     const dyByChannel = calls.reshape(dy, [rows, inChannels, multiplier]);
     const taps: TensorInfo[] = [];
     for (let i = 0; i < filterHeight; i++) {
       for (let j = 0; j < filterWidth; j++) {
-        const window = calls.reshape(tapWindow(calls, xPadded, info, i, j), [rows, inChannels, 1]);
-        const products = calls.run('Multiply', { a: window, b: dyByChannel });
+        const products = calls.run('Multiply', { a: calls.reshape(window(i, j), [rows, inChannels, 1]), b: dyByChannel });
         taps.push(calls.run('Sum', { x: products }, { axis: [0], keepDims: true }));
       }
     }

@@ -10,40 +10,16 @@ export function assertChannelsLast(kernelName: string, dataFormat: string | unde
   }
 }
 
-/** x zero-padded exactly as the forward convolution padded it. */
-export function padLikeForward(calls: KernelCalls, x: TensorInfo, info: Conv2DInfo): TensorInfo {
-  const { top, bottom, left, right } = info.padInfo;
-  return calls.padOrCrop(x, [[0, 0], [top, bottom], [left, right], [0, 0]]);
-}
-
 /**
- * The input pixels that filter tap (i, j) multiplied in the forward pass, for every output
- * position: shape [batch, outHeight, outWidth, inChannels].
+ * The input a convolution's filter taps read, split by stride phase. x is padded as the forward pass padded it
+ * (and up to a multiple of the stride). Phase (ri, rj) is xPadded[:, ri::sh, rj::sw, :], made by two slices
+ * over contiguous runs. Tap (i, j) reads phase (row % sh, col % sw) from (row / sh, col / sw) on, where row and
+ * col are its dilated offsets, so every window is a plain slice. tfjs-wasm's StridedSlice, the direct way to
+ * take a strided window, is an element-by-element loop: 12 ms per tap for the 161² stem's 3 channels, 220 ms
+ * for 64.
  */
-export function tapWindow(calls: KernelCalls, xPadded: TensorInfo, info: Conv2DInfo, i: number, j: number): TensorInfo {
-  const { batchSize, outHeight, outWidth, inChannels, strideHeight, strideWidth } = info;
-  const row = i * info.dilationHeight;
-  const col = j * info.dilationWidth;
-  if (strideHeight === 1 && strideWidth === 1) {
-    return calls.run('Slice', { x: xPadded }, { begin: [0, row, col, 0], size: [batchSize, outHeight, outWidth, inChannels] });
-  }
-  return calls.run('StridedSlice', { x: xPadded }, {
-    begin: [0, row, col, 0],
-    end: [batchSize, row + (outHeight - 1) * strideHeight + 1, col + (outWidth - 1) * strideWidth + 1, inChannels],
-    strides: [1, strideHeight, strideWidth, 1],
-    beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0,
-  });
-}
-
-/**
- * For the filter gradient: a function giving, for filter tap (i, j), the input pixels that tap multiplied as an
- * [inChannels, rows] matrix (rows = batch·outHeight·outWidth). x is padded as the forward pass padded it (and up
- * to a multiple of the stride), split into its stride phases, and each phase transposed once to channels first;
- * a tap's window is then a plain slice of its phase. tfjs-wasm's StridedSlice, the direct way to take a strided
- * window, is an element-by-element loop: 12 ms per tap for the 161² stem's 3 channels, 220 ms for 64.
- */
-export function filterGradientWindows(calls: KernelCalls, x: TensorInfo, info: Conv2DInfo): (i: number, j: number) => TensorInfo {
-  const { batchSize, inChannels, outHeight, outWidth, strideHeight, strideWidth } = info;
+function stridePhases(calls: KernelCalls, x: TensorInfo, info: Conv2DInfo) {
+  const { batchSize, inChannels, strideHeight, strideWidth } = info;
   const { top, bottom, left, right } = info.padInfo;
   const roundUp = (v: number, m: number) => Math.ceil(v / m) * m;
   const height = roundUp(info.inHeight + top + bottom, strideHeight);
@@ -51,33 +27,65 @@ export function filterGradientWindows(calls: KernelCalls, x: TensorInfo, info: C
   const xPadded = calls.padOrCrop(x, [[0, 0], [top, height - info.inHeight - top], [left, width - info.inWidth - left], [0, 0]]);
   const [phaseHeight, phaseWidth] = [height / strideHeight, width / strideWidth];
   const phases = new Map<number, TensorInfo>();
+  const keyOf = (ri: number, rj: number) => ri * strideWidth + rj;
 
-  /** xPadded[:, ri::sh, rj::sw, :] as [inChannels, batch, phaseHeight, phaseWidth], by two contiguous-run slices and a 2-D transpose. */
+  /** Phase (ri, rj) as [batch, phaseHeight, phaseWidth, inChannels]. */
   const phase = (ri: number, rj: number): TensorInfo => {
-    const key = ri * strideWidth + rj;
-    const cached = phases.get(key);
-    if (cached != null) return cached;
-    let t = xPadded;
+    const key = keyOf(ri, rj);
+    let t = phases.get(key);
+    if (t != null) return t;
+    t = xPadded;
     if (strideHeight > 1) {
       const byRowPhase = calls.reshape(t, [batchSize * phaseHeight, strideHeight, width * inChannels]);
       t = calls.run('Slice', { x: byRowPhase }, { begin: [0, ri, 0], size: [batchSize * phaseHeight, 1, width * inChannels] });
     }
-    const positions = batchSize * phaseHeight * phaseWidth;
     if (strideWidth > 1) {
+      const positions = batchSize * phaseHeight * phaseWidth;
       const byColumnPhase = calls.reshape(t, [positions, strideWidth, inChannels]);
       t = calls.run('Slice', { x: byColumnPhase }, { begin: [0, rj, 0], size: [positions, 1, inChannels] });
     }
-    const channelsFirst = calls.transpose(calls.reshape(t, [positions, inChannels]), [1, 0]);
-    const result = calls.reshape(channelsFirst, [inChannels, batchSize, phaseHeight, phaseWidth]);
-    phases.set(key, result);
-    return result;
+    t = calls.reshape(t, [batchSize, phaseHeight, phaseWidth, inChannels]);
+    phases.set(key, t);
+    return t;
   };
 
-  return (i, j) => {
+  /** Where tap (i, j) reads: its phase's key and indices, and where in the phase its window starts. */
+  const locate = (i: number, j: number) => {
     const row = i * info.dilationHeight;
     const col = j * info.dilationWidth;
-    const p = phase(row % strideHeight, col % strideWidth);
-    const [qi, qj] = [Math.floor(row / strideHeight), Math.floor(col / strideWidth)];
+    const [ri, rj] = [row % strideHeight, col % strideWidth];
+    return { key: keyOf(ri, rj), ri, rj, qi: Math.floor(row / strideHeight), qj: Math.floor(col / strideWidth) };
+  };
+  return { phase, locate, phaseHeight, phaseWidth };
+}
+
+/** The input pixels that filter tap (i, j) multiplied, for every output position: [batch, outHeight, outWidth, inChannels]. */
+export function tapWindows(calls: KernelCalls, x: TensorInfo, info: Conv2DInfo): (i: number, j: number) => TensorInfo {
+  const { batchSize, outHeight, outWidth, inChannels } = info;
+  const { phase, locate } = stridePhases(calls, x, info);
+  return (i, j) => {
+    const { ri, rj, qi, qj } = locate(i, j);
+    return calls.run('Slice', { x: phase(ri, rj) }, { begin: [0, qi, qj, 0], size: [batchSize, outHeight, outWidth, inChannels] });
+  };
+}
+
+/**
+ * The same windows for the filter gradient, as [inChannels, rows] matrices (rows = batch·outHeight·outWidth):
+ * each phase is transposed once to channels first (a 2-D transpose), and a window is a slice of it.
+ */
+export function filterGradientWindows(calls: KernelCalls, x: TensorInfo, info: Conv2DInfo): (i: number, j: number) => TensorInfo {
+  const { batchSize, inChannels, outHeight, outWidth } = info;
+  const { phase, locate, phaseHeight, phaseWidth } = stridePhases(calls, x, info);
+  const channelsFirst = new Map<number, TensorInfo>();
+  return (i, j) => {
+    const { key, ri, rj, qi, qj } = locate(i, j);
+    let p = channelsFirst.get(key);
+    if (p == null) {
+      const positions = batchSize * phaseHeight * phaseWidth;
+      const transposed = calls.transpose(calls.reshape(phase(ri, rj), [positions, inChannels]), [1, 0]);
+      p = calls.reshape(transposed, [inChannels, batchSize, phaseHeight, phaseWidth]);
+      channelsFirst.set(key, p);
+    }
     const whole = qi === 0 && qj === 0 && outHeight === phaseHeight && outWidth === phaseWidth; // e.g. a 1×1 convolution
     const window = whole ? p : calls.run('Slice', { x: p }, { begin: [0, 0, qi, qj], size: [inChannels, batchSize, outHeight, outWidth] });
     return calls.reshape(window, [inChannels, batchSize * outHeight * outWidth]);
