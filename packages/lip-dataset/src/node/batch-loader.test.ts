@@ -3,8 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeSyntheticLip } from '../synthetic/write-synthetic-lip.js';
 import { iterateBatches, type LipBatch } from './batch-iterator.js';
 import { createBatchLoader } from './batch-loader.js';
@@ -79,6 +80,25 @@ describe('createBatchLoader', () => {
     expect(epochs[0]!.length).toBe(3); // 10 samples, batches of 3, last one dropped
     expect(epochs[0]![0]!.shapes).toEqual({ images: [3, 32, 32, 3], labels: [3, 32, 32] });
     await main[Symbol.asyncDispose]();
+  });
+
+  it('close() lets busy workers finish their job and exit rather than terminating them', async () => {
+    // Terminating a worker can interrupt node:zlib mid-call, which aborts the process ("close before init").
+    const terminate = vi.spyOn(Worker.prototype, 'terminate');
+    try {
+      const live = batchWorkerCounts().live;
+      const ds = await openLipDataset(join(dir, 'lip'));
+      const loader = createBatchLoader(ds, { pipeline: 'ssnan-train', batchSize: 3, workers: 2, workerScript, pipelineOptions: small });
+      for await (const batch of loader.epoch(0)) {
+        expect(batch.ids.length).toBe(3);
+        break; // more batches are still being prepared
+      }
+      await loader.close();
+      expect(batchWorkerCounts().live).toBe(live);
+      expect(terminate).not.toHaveBeenCalled();
+    } finally {
+      terminate.mockRestore();
+    }
   });
 
   it('iterateBatches terminates its workers at the end, when the loop is left, and on errors', async () => {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { BatchJob, BatchJobResult } from './batch-job.js';
-import type { WorkerInit, WorkerReply } from './batch-worker-protocol.js';
+import type { WorkerClose, WorkerInit, WorkerReply } from './batch-worker-protocol.js';
 
 let liveWorkers = 0;
 let startedWorkers = 0;
@@ -24,6 +24,7 @@ interface PendingJob {
  */
 export class BatchWorkerPool {
   private readonly workers: Worker[];
+  private readonly exited: Array<Promise<void>>;
   private readonly load: number[];
   private readonly pending = new Map<number, PendingJob>();
   private failure: Error | null = null;
@@ -31,6 +32,7 @@ export class BatchWorkerPool {
 
   constructor(count: number, script: string | URL, init: WorkerInit) {
     this.workers = [];
+    this.exited = [];
     this.load = new Array<number>(count).fill(0);
     for (let i = 0; i < count; i++) {
       const worker = new Worker(script, { workerData: init });
@@ -45,6 +47,7 @@ export class BatchWorkerPool {
         exited = true;
         if (!this.closing) this.fail(new Error(`batch worker ${i} exited unexpectedly (code ${code})`));
       });
+      this.exited.push(new Promise((resolve) => worker.once('exit', () => resolve())));
       this.workers.push(worker);
     }
   }
@@ -91,12 +94,29 @@ export class BatchWorkerPool {
     this.pending.clear();
   }
 
-  /** Terminates every worker (idempotent); pending jobs are rejected. */
+  /**
+   * Stops every worker (idempotent); pending jobs are rejected at once. Each worker is asked to exit after the job
+   * it is running (see `WorkerClose`) and terminated only if it has not within `CLOSE_GRACE_MS`.
+   */
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.rejectAll(this.failure ?? new Error('batch worker pool: closed'));
-      await Promise.all(this.workers.map((w) => w.terminate()));
+      await Promise.all(this.workers.map((worker, i) => this.stop(worker, this.exited[i]!)));
     })();
     return this.closing;
   }
+
+  private async stop(worker: Worker, exited: Promise<void>): Promise<void> {
+    worker.ref(); // the process waits for the worker to finish its job and exit
+    worker.postMessage({ close: true } satisfies WorkerClose);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
+    });
+    if ((await Promise.race([exited, late])) === 'late') await worker.terminate();
+    clearTimeout(timer);
+  }
 }
+
+/** How long `close()` lets a worker finish its job before terminating it. */
+const CLOSE_GRACE_MS = 10_000;

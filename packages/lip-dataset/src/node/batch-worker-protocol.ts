@@ -19,3 +19,11 @@ export interface WorkerInit {
 export type WorkerReply =
   | { readonly job: number; readonly result: BatchJobResult }
   | { readonly job: number; readonly error: { readonly message: string; readonly stack?: string } };
+
+/**
+ * Sent by `BatchWorkerPool.close()`: the worker closes its port and exits once its current job is done. Terminating a
+ * worker instead can interrupt node:zlib mid-call, which aborts the whole process ("close before init").
+ */
+export interface WorkerClose {
+  readonly close: true;
+}

@@ -3,7 +3,7 @@
 // augmented), transferring the batch arrays back.
 import { parentPort, workerData } from 'node:worker_threads';
 import { runBatchJob, type BatchJob } from './batch-job.js';
-import type { WorkerInit, WorkerReply } from './batch-worker-protocol.js';
+import type { WorkerClose, WorkerInit, WorkerReply } from './batch-worker-protocol.js';
 import { openLipDataset } from './open-lip-dataset.js';
 
 const init = workerData as WorkerInit;
@@ -12,7 +12,12 @@ const port = parentPort!;
 const ready = openLipDataset(init.root, { split: init.split, layout: init.layout, skipInvalid: true, onInvalid: () => {}, syncReads: true });
 let previous: Promise<unknown> = Promise.resolve();
 
-port.on('message', (job: BatchJob) => {
+port.on('message', (message: BatchJob | WorkerClose) => {
+  if ('close' in message) {
+    port.close(); // the worker exits when the jobs under way have replied
+    return;
+  }
+  const job = message;
   const after = previous;
   const run = ready.then((dataset) => runBatchJob(dataset, init.pipeline, init.options, job, after));
   previous = run;
