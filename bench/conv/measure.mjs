@@ -1,6 +1,7 @@
 // One backend, in its own process: times the benchmark convolutions and prints one JSON line.
 import * as tf from '@tensorflow/tfjs-core';
 import { atrousConv2d, useBackend } from '@lip/runtime';
+import '@lip/runtime/training'; // the wasm backprop kernels the gradients run on
 import { timeMedian } from '../time-median.mjs';
 
 const [backend, repsArg, backwardArg] = process.argv.slice(2);

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '@lip/runtime';
 import { relativeError } from '@lip/runtime/testing';
-import { JPPNET_MEAN_BGR } from '@lip/dataset';
 import { createJppnet, inferJppnet } from '@lip/jppnet';
 import { loadJppnetWeightsFile } from '@lip/jppnet/node';
 import { readFloat32Array } from '../read-float32-array.mjs';
 import { timeMedian } from '../time-median.mjs';
+import { JPPNET_MEAN_BGR } from '@lip/schema';
 
 const [backend, scenario, repsArg, outdir] = process.argv.slice(2);
 const reps = Number(repsArg ?? 3);

@@ -14,9 +14,9 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { SeededRandom, SSNAN_MEAN_PIXEL_RGB } from '@lip/dataset';
 import { openLipDataset, createBatchLoader, encodeJpeg, OFFICIAL_LAYOUT } from '@lip/dataset/node';
 import { generateSyntheticSample } from '@lip/dataset/synthetic';
+import { SeededRandom, SSNAN_MEAN_RGB } from '@lip/schema';
 
 const IMAGES = Number(process.env.LIP_BENCH_IMAGES ?? 320);
 const RUNS = Number(process.env.LIP_BENCH_RUNS ?? 5);
@@ -130,7 +130,7 @@ try {
     const round = { 'node-0': await nodeEpoch(loaders['node-0'], r) };
     const specFile = join(root, `epoch-${r}.json`);
     if (py) {
-      const spec = { size: SIZE, mean: SSNAN_MEAN_PIXEL_RGB, warmup: pythonBatches(ds, warm['node-0'].batches.slice(0, 4)), timed: [pythonBatches(ds, round['node-0'].batches)] };
+      const spec = { size: SIZE, mean: SSNAN_MEAN_RGB, warmup: pythonBatches(ds, warm['node-0'].batches.slice(0, 4)), timed: [pythonBatches(ds, round['node-0'].batches)] };
       writeFileSync(specFile, JSON.stringify(spec));
     }
     // The other settings in an order that rotates every round.

@@ -1,4 +1,4 @@
-"""The SS-NAN training pipeline (seed-systems §2.9) in Python with PIL / numpy / scipy, for
+"""The SS-NAN training pipeline (SS-NAN `model.py` `load_image_gt`) in Python with PIL / numpy / scipy, for
 bench/lip-dataset/run.mjs: decode JPEG + label PNG, resize the whole image at the drawn scale
 (PIL bilinear, i.e. scipy.misc.imresize) and the label (scipy.ndimage.zoom, order 0), centred pad /
 crop to the output size, flip with the left/right classes swapped, RGB mean as float32, batches

@@ -24,7 +24,7 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfusionMatrix } from '@lip/metrics';
-import { decodeLabelPng } from '@lip/metrics/node';
+import { decodeLabelPng } from '@lip/schema/node';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const benchDir = join(here, '..');

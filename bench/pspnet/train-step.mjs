@@ -1,5 +1,6 @@
 // The small training configuration both measure.mjs and profile.mjs time (pspnet_tf.py TRAIN is the same in Python).
 import * as tf from '@tensorflow/tfjs-core';
+import '@lip/runtime/training'; // the training kernels and gradients (registered on import)
 import { createPspnet } from '@lip/pspnet';
 
 export const TRAIN = { size: 161, classes: 20, width: 0.25, depth: 50, batch: 2, lr: 1e-3, momentum: 0.9 };

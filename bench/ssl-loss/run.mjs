@@ -52,7 +52,7 @@ function biasedLogits(labels, { classes }) {
 async function measure(backend, reps, dataDir) {
   const tf = await import('@tensorflow/tfjs-core');
   const { useBackend } = await import('@lip/runtime');
-  const ssl = await import('@lip/ssl-loss');
+  const ssl = { ...(await import('@lip/ssl-loss')), ...(await import('@lip/ssl-loss/training')) }; // /training: ssnanTrainingLoss, and it registers the training kernels and gradients
   await useBackend(backend);
   const { batch, height, width, classes } = SHAPE;
   const read = (name, Type) => { const b = readFileSync(join(dataDir, name)); return new Type(b.buffer, b.byteOffset, b.byteLength / Type.BYTES_PER_ELEMENT); };

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""bench/ssl-loss reference: the SS-NAN loss graph (seed-systems §2.6 formulas: Keras 2.0.9 categorical
+"""bench/ssl-loss reference: the SS-NAN loss graph (formulas of SS-NAN `model.py`: Keras 2.0.9 categorical
 cross-entropy, OHEM top_k, ComputeCentersLayer / GRenderLayer maths) and JPPNet's masked sparse
 softmax CE, as tf.functions with GradientTape, on the inputs run.mjs wrote. Prints one JSON line.
 Usage: ssl_loss_tf.py <reps> <data dir>"""

@@ -2,8 +2,7 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    // `node` (decodeLabelPng, readLabelPng) uses node:zlib and node:fs; the universal `index` must not.
-    entry: { index: 'src/index.ts', node: 'src/node/index.ts' },
+    entry: { index: 'src/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

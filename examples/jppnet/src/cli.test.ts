@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticLip } from '@lip/dataset/synthetic';
 import { runCli } from './run-cli.js';
-import { UsageError } from './options.js';
+import { UsageError } from '@lip/schema/node';
 
 const root = mkdtempSync(join(tmpdir(), 'jppnet-cli-'));
 const dataset = join(root, 'mini-lip');
@@ -70,7 +70,7 @@ describe('jppnet example CLI', () => {
     await expect(cli('fly')).rejects.toThrow(/unknown command "fly"; expected one of train, evaluate-parsing, evaluate-pose, detect/);
     await expect(cli('train')).rejects.toThrow(UsageError);
     await expect(cli('train', '--dataset', dataset, '--width', '0')).rejects.toThrow(/--width must be a positive number/);
-    await expect(cli('train', '--dataset', dataset, '--optimizer', 'sgd')).rejects.toThrow(/--optimizer must be momentum or adam, got "sgd"/);
+    await expect(cli('train', '--dataset', dataset, '--optimizer', 'sgd')).rejects.toThrow(/--optimizer must be one of momentum, adam, got "sgd"/);
     await expect(cli('train', '--dataset', dataset, '--optimizer', 'adam', '--clip-norm', '5')).rejects.toThrow(/--clip-norm applies to the momentum optimizer only/);
     await expect(cli('detect', '--input', dataset, '--output', root)).rejects.toThrow(/no .jpg\/.jpeg\/.png images/);
     await expect(cli('evaluate-parsing', '--dataset', dataset)).rejects.toThrow(/give --model DIR .* or --checkpoint PREFIX/);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createJppnet, loadJppnet, loadJppnetWeightsFile, type Jppnet, type JppnetConfig } from '@lip/jppnet/node';
-import { UsageError } from './options.js';
+import { UsageError } from '@lip/schema/node';
 
 /** Files a training run directory holds. */
 export const RUN_FILES = { config: 'config.json', model: 'model', checkpoints: 'checkpoints', log: 'train-log.json' } as const;

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import type { BackendRequest } from '@lip/runtime';
+import { choiceOption, parseOptions, reportCliError } from '@lip/schema/node';
 import { runQuickstart } from './run-quickstart.js';
 import { QUICKSTART_CONFIG, SMOKE_CONFIG } from './quickstart-defaults.js';
 
@@ -9,37 +9,26 @@ Generates the synthetic mini-LIP (once), trains SS-NAN's three steps on it, eval
 writes DIR/report.html and DIR/metrics.json. --backend defaults to LIP_BACKEND, else auto. --smoke runs a
 few steps on tiny data (seconds).`;
 
+const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const satisfies readonly BackendRequest[];
+
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        out: { type: 'string' },
-        'data-dir': { type: 'string' },
-        backend: { type: 'string' },
-        resume: { type: 'boolean' },
-        smoke: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    console.error(`lip-quickstart: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const { values } = parseOptions(process.argv.slice(2), {
+    out: { type: 'string' },
+    'data-dir': { type: 'string' },
+    backend: { type: 'string' },
+    resume: { type: 'boolean' },
+    smoke: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  const backend = values.backend; // unset: useBackend reads LIP_BACKEND, else 'auto'
-  if (backend != null && !['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) {
-    console.error(`lip-quickstart: --backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}\n\n${USAGE}`);
-    return 2;
-  }
+  const backend = choiceOption(values.backend, 'backend', BACKENDS); // unset: useBackend reads LIP_BACKEND, else 'auto'
   const result = await runQuickstart({
     ...(values.out ? { outDir: values.out } : {}),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
-    ...(backend ? { backend: backend as BackendRequest } : {}),
+    ...(backend ? { backend } : {}),
     resume: values.resume === true,
     config: values.smoke ? SMOKE_CONFIG : QUICKSTART_CONFIG,
   });
@@ -48,7 +37,5 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main().catch((e: unknown) => {
-  console.error(`lip-quickstart: ${(e as Error).stack ?? String(e)}`);
-  return 1;
-});
+// A bad command line: the message and the usage, exit code 2; a failure: its stack, exit code 1.
+process.exitCode = await main().catch((e: unknown) => reportCliError('lip-quickstart', e, { usage: USAGE, stack: true }));

@@ -1,4 +1,4 @@
-import type { SsnanLayerSet, SsnanTrainMode } from '@lip/nan-head';
+import type { SsnanLayerSet, SsnanTrainMode } from '@lip/nan-head/training';
 import type { SsnanArchitecture } from '@lip/example-train-ssnan';
 
 /** One step of the three-step SS-NAN pipeline, as the quickstart runs it. */

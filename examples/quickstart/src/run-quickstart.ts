@@ -1,13 +1,15 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { blendOverlay, colorizeLabelMap, type RgbImage } from '@lip/dataset';
 import { encodeRgbPng } from '@lip/dataset/node';
 import { evaluateSsnan, evaluationToJSON, formatHeadline, trainSsnan, type EvaluationResult } from '@lip/example-train-ssnan';
-import { useBackend, type BackendRequest, type ProgressOptions, type ProgressReporter } from '@lip/runtime';
+import { useBackend, type BackendRequest } from '@lip/runtime';
+import type { ProgressOptions, ProgressReporter } from '@lip/runtime/training';
 import { QUICKSTART_CONFIG, QUICKSTART_WASM_THREADS } from './quickstart-defaults.js';
 import type { QuickstartConfig } from './quickstart-config.js';
 import { renderReport, type ReportExample, type ReportTrainingStep } from './report/render-report.js';
 import { ensureSyntheticLip } from './synthetic-data.js';
+import { blendOverlay, colorizeLabelMap } from '@lip/image';
+import type { RgbImage } from '@lip/schema';
 
 export interface QuickstartOptions {
   /** Where the report, metrics, run and predictions go. Default `runs/quickstart`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine, UsageError } from './command-line.js';
+import { UsageError } from '@lip/schema/node';
+import { parseCommandLine } from './command-line.js';
 import { runCli } from './run-cli.js';
 
 describe('parseCommandLine', () => {
@@ -39,16 +40,16 @@ describe('parseCommandLine', () => {
 
   it.each([
     [['fit'], /unknown command "fit"; expected train, evaluate or detect/],
-    [['train', '--dataset', 'd', '--trainmode', 'pretrain'], /train needs --model/],
+    [['train', '--dataset', 'd', '--trainmode', 'pretrain'], /--model is required/],
     [['train', '--model', 'x', '--dataset', 'd', '--trainmode', 'fintune_ssloss_withdeep'], /--trainmode must be one of pretrain, finetune, .* got "fintune_ssloss_withdeep"/],
     [['train', '--model', 'x', '--dataset', 'd', '--trainmode', 'pretrain', '--epochs', '2.5'], /--epochs must be an integer ≥ 1, got "2.5"/],
     [['train', '--model', 'x', '--dataset', 'd', '--trainmode', 'pretrain', '--layers', 'psp5'], /--layers must be one of all, head, psp5\+/],
     [['train', '--model', 'x', '--dataset', 'd', '--trainmode', 'pretrain', '--lr=-1'], /--lr must be a positive number/],
-    [['train', '--model', 'x', '--dataset', 'd', '--trainmode', 'pretrain', '--blocks', '1,1,1'], /--blocks must be four positive integers/],
+    [['train', '--model', 'x', '--dataset', 'd', '--trainmode', 'pretrain', '--blocks', '1,1,1'], /--blocks must be a comma list of 4 positive integers, got "1,1,1"/],
     [['train', '--model', 'x', '--dataset', 'd', '--trainmode', 'pretrain', '--backend', 'gpu'], /--backend must be one of auto, tensorflow, wasm, cpu/],
-    [['train', '--model', 'x', '--dataset', 'd', '--trainmode', 'pretrain', '--evalnum', '3'], /train: Unknown option '--evalnum'/],
+    [['train', '--model', 'x', '--dataset', 'd', '--trainmode', 'pretrain', '--evalnum', '3'], /Unknown option '--evalnum'/],
     [['evaluate', '--model', 'x', '--dataset', 'd', '--evalnum=-1'], /--evalnum must be an integer ≥ 0/],
-    [['detect', '--model', 'x', '--input', 'i'], /detect needs --output/],
+    [['detect', '--model', 'x', '--input', 'i'], /--output is required/],
   ])('%j → %s', (argv, message) => {
     expect(() => parseCommandLine(argv)).toThrow(UsageError);
     expect(() => parseCommandLine(argv)).toThrow(message);
@@ -66,7 +67,7 @@ describe('runCli', () => {
   it('exits 2 with the usage on a bad command line, 0 on --help', async () => {
     const bad = await run('train', '--model', 'x');
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/^train-ssnan: train needs --dataset\n\nUsage: train-ssnan <command>/);
+    expect(bad.err).toMatch(/^train-ssnan: --dataset is required\n\nUsage: train-ssnan <command>/);
     const help = await run('--help');
     expect(help.code).toBe(0);
     expect(help.out).toContain('--trainmode pretrain|finetune|finetune_ssloss_withdeep');

@@ -1,15 +1,11 @@
-import { parseArgs } from 'node:util';
-import { SSNAN_TRAIN_MODES, type SsnanLayerSet, type SsnanTrainMode } from '@lip/nan-head';
-import type { BackendRequest, BatchNormMode } from '@lip/runtime';
+import { choiceOption, integerOption, listOption, numberOption, parseOptions, requiredOption, UsageError } from '@lip/schema/node';
+import { SSNAN_TRAIN_MODES, type SsnanLayerSet, type SsnanTrainMode } from '@lip/nan-head/training';
+import type { BackendRequest } from '@lip/runtime';
+import type { BatchNormMode } from '@lip/runtime/training';
 import type { SsnanArchitecture } from './architecture.js';
 import type { DetectSsnanOptions } from './detect-ssnan.js';
 import type { EvaluateSsnanOptions } from './evaluate-ssnan.js';
 import type { TrainSsnanOptions } from './train-ssnan.js';
-
-/** A command line that cannot be understood: printed with the usage, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 export const USAGE = `Usage: train-ssnan <command> [flags]   (the SS-NAN reference's LIP.py, in TypeScript)
 
@@ -81,51 +77,18 @@ const FLAGS = {
 
 type Values = Record<string, string | boolean | undefined>;
 
-function required(values: Values, flag: string, command: string): string {
-  const v = values[flag];
-  if (typeof v !== 'string' || v === '') throw new UsageError(`${command} needs --${flag}`);
-  return v;
-}
-
-function integer(values: Values, flag: string, min: number): number | undefined {
-  const v = values[flag];
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (typeof v !== 'string' || !/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min) {
-    throw new UsageError(`--${flag} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
-  }
-  return n;
-}
-
-function positiveNumber(values: Values, flag: string): number | undefined {
-  const v = values[flag];
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`--${flag} must be a positive number, got ${JSON.stringify(v)}`);
-  return n;
-}
-
-function oneOf<T extends string>(values: Values, flag: string, allowed: readonly T[]): T | undefined {
-  const v = values[flag];
-  if (v === undefined) return undefined;
-  if (!allowed.includes(v as T)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
-  return v as T;
-}
+/** A string flag's value (FLAGS declares which flags take one). */
+const text = (values: Values, flag: string): string | undefined => values[flag] as string | undefined;
 
 function architectureFlags(values: Values): Partial<SsnanArchitecture> {
   const out: { -readonly [K in keyof SsnanArchitecture]?: SsnanArchitecture[K] } = {};
-  const depth = oneOf(values, 'depth', ['50', '101'] as const);
+  const depth = choiceOption(text(values, 'depth'), 'depth', ['50', '101']);
   if (depth) out.depth = Number(depth) as 50 | 101;
-  const width = positiveNumber(values, 'width');
+  const width = numberOption(text(values, 'width'), 'width', { positive: true });
   if (width !== undefined) out.widthMultiplier = width;
-  const blocks = values.blocks;
-  if (typeof blocks === 'string') {
-    const parts = blocks.split(',').map((s) => s.trim());
-    if (parts.length !== 4 || parts.some((p) => !/^[1-9]\d*$/.test(p))) {
-      throw new UsageError(`--blocks must be four positive integers a,b,c,d (residual blocks of conv2..conv5), got ${JSON.stringify(blocks)}`);
-    }
-    out.blocksPerStage = parts.map(Number) as [number, number, number, number];
-  }
+  // Residual blocks of conv2..conv5.
+  const blocks = listOption(text(values, 'blocks'), 'blocks', { integers: true, positive: true, length: 4 });
+  if (blocks) out.blocksPerStage = blocks as [number, number, number, number];
   return out;
 }
 
@@ -142,25 +105,18 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (command !== 'train' && command !== 'evaluate' && command !== 'detect') {
     throw new UsageError(`unknown command ${JSON.stringify(command)}; expected train, evaluate or detect`);
   }
-  let values: Values;
-  try {
-    ({ values } = parseArgs({ args: [...rest], options: FLAGS[command], strict: true, allowPositionals: false }) as { values: Values });
-  } catch (e) {
-    throw new UsageError(`${command}: ${(e as Error).message}`);
-  }
+  const { values } = parseOptions(rest, FLAGS[command]) as { values: Values };
   if (values.help) return { command: 'help' };
   const common = defined({
-    runDir: values['run-dir'] as string | undefined,
-    backend: oneOf(values, 'backend', BACKENDS) as BackendRequest | undefined,
+    runDir: text(values, 'run-dir'),
+    backend: choiceOption(text(values, 'backend'), 'backend', BACKENDS) as BackendRequest | undefined,
     architecture: architectureFlags(values),
   });
+  const integer = (flag: string, min: number) => integerOption(text(values, flag), flag, { min });
   if (command === 'train') {
-    const model = required(values, 'model', 'train');
-    const dataset = required(values, 'dataset', 'train');
-    const trainMode = required(values, 'trainmode', 'train');
-    if (!SSNAN_TRAIN_MODES.includes(trainMode as SsnanTrainMode)) {
-      throw new UsageError(`--trainmode must be one of ${SSNAN_TRAIN_MODES.join(', ')}, got ${JSON.stringify(trainMode)}`);
-    }
+    const model = requiredOption(text(values, 'model'), 'model');
+    const dataset = requiredOption(text(values, 'dataset'), 'dataset');
+    const trainMode: SsnanTrainMode = choiceOption(requiredOption(text(values, 'trainmode'), 'trainmode'), 'trainmode', SSNAN_TRAIN_MODES);
     return {
       command,
       options: defined({
@@ -168,21 +124,21 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         ...(common.backend ? { backend: common.backend } : {}),
         model,
         dataset,
-        trainMode: trainMode as SsnanTrainMode,
-        epochs: integer(values, 'epochs', 1),
-        layers: oneOf(values, 'layers', ['all', 'head', 'psp5+'] as const) as SsnanLayerSet | undefined,
-        batchSize: integer(values, 'batch', 1),
-        learningRate: positiveNumber(values, 'lr'),
-        size: integer(values, 'size', 16),
-        stepsPerEpoch: integer(values, 'steps-per-epoch', 1),
-        seed: integer(values, 'seed', 0),
-        workers: integer(values, 'workers', 0),
-        checkpointEverySteps: integer(values, 'checkpoint-every', 1),
-        batchNormMode: oneOf(values, 'batchnorm', ['batch-statistics', 'frozen'] as const) as BatchNormMode | undefined,
+        trainMode,
+        epochs: integer('epochs', 1),
+        layers: choiceOption(text(values, 'layers'), 'layers', ['all', 'head', 'psp5+']) as SsnanLayerSet | undefined,
+        batchSize: integer('batch', 1),
+        learningRate: numberOption(text(values, 'lr'), 'lr', { positive: true }),
+        size: integer('size', 16),
+        stepsPerEpoch: integer('steps-per-epoch', 1),
+        seed: integer('seed', 0),
+        workers: integer('workers', 0),
+        checkpointEverySteps: integer('checkpoint-every', 1),
+        batchNormMode: choiceOption(text(values, 'batchnorm'), 'batchnorm', ['batch-statistics', 'frozen']) as BatchNormMode | undefined,
       }),
     };
   }
-  const dims = defined({ minDim: integer(values, 'min-dim', 1), maxDim: integer(values, 'max-dim', 16) });
+  const dims = defined({ minDim: integer('min-dim', 1), maxDim: integer('max-dim', 16) });
   if (command === 'evaluate') {
     return {
       command,
@@ -191,10 +147,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         ...common,
         ...dims,
         ...(common.backend ? { backend: common.backend } : {}),
-        model: required(values, 'model', 'evaluate'),
-        dataset: required(values, 'dataset', 'evaluate'),
-        evalNum: integer(values, 'evalnum', 0),
-        saveDir: values['save-dir'] as string | undefined,
+        model: requiredOption(text(values, 'model'), 'model'),
+        dataset: requiredOption(text(values, 'dataset'), 'dataset'),
+        evalNum: integer('evalnum', 0),
+        saveDir: text(values, 'save-dir'),
       }),
     };
   }
@@ -204,9 +160,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       ...common,
       ...dims,
       ...(common.backend ? { backend: common.backend } : {}),
-      model: required(values, 'model', 'detect'),
-      input: required(values, 'input', 'detect'),
-      output: required(values, 'output', 'detect'),
+      model: requiredOption(text(values, 'model'), 'model'),
+      input: requiredOption(text(values, 'input'), 'input'),
+      output: requiredOption(text(values, 'output'), 'output'),
     }),
   };
 }

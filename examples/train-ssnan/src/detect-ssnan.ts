@@ -1,13 +1,15 @@
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import { blendOverlay, colorizeLabelMap, type LabelMap } from '@lip/dataset';
-import { decodeRgbImage, encodeLabelPng, encodeRgbPng } from '@lip/dataset/node';
+import { decodeRgbImage, encodeRgbPng } from '@lip/dataset/node';
 import { predictSsnan } from '@lip/nan-head';
 import { useBackend, type BackendRequest } from '@lip/runtime';
 import type { SsnanArchitecture } from './architecture.js';
 import { resolveModelSource } from './model-source.js';
 import { openSsnanModel } from './open-ssnan-model.js';
 import { TrainSsnanError } from './train-ssnan-error.js';
+import { blendOverlay, colorizeLabelMap } from '@lip/image';
+import type { LabelMap } from '@lip/schema';
+import { encodeLabelPng } from '@lip/schema/node';
 
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.bmp', '.tif', '.tiff']);
 
@@ -78,7 +80,7 @@ export async function detectSsnan(options: DetectSsnanOptions): Promise<Detected
         ...(options.maxDim === undefined ? {} : { maxDim: options.maxDim }),
       });
       const out = { labelPng: join(output, `${stem}.png`), colorPng: join(output, `${stem}_color.png`), overlayPng: join(output, `${stem}_overlay.png`) };
-      await writeFile(out.labelPng, await encodeLabelPng(labels));
+      await writeFile(out.labelPng, encodeLabelPng(labels));
       await writeFile(out.colorPng, await encodeRgbPng(colorizeLabelMap(labels)));
       await writeFile(out.overlayPng, await encodeRgbPng(blendOverlay(image, labels, { alpha: options.alpha ?? 0.5 })));
       log(`${file} → ${out.labelPng}, ${basename(out.colorPng)}, ${basename(out.overlayPng)}`);

@@ -1,9 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import type { LabelMap, RgbImage } from '@lip/dataset';
-import { encodeLabelPng, encodePalettePng } from '@lip/dataset/node';
-import { ConfusionMatrix, LIP_CLASS_NAMES, metricsToJSONValue, type ParsingMetrics } from '@lip/metrics';
+import { ConfusionMatrix, metricsToJSONValue, type ParsingMetrics } from '@lip/metrics';
 import { predictSsnan } from '@lip/nan-head';
 import { useBackend, type BackendRequest } from '@lip/runtime';
 import type { SsnanArchitecture } from './architecture.js';
@@ -11,6 +9,9 @@ import { resolveModelSource } from './model-source.js';
 import { openDatasetSplit } from './open-dataset-split.js';
 import { openSsnanModel } from './open-ssnan-model.js';
 import { TrainSsnanError } from './train-ssnan-error.js';
+import type { LabelMap, RgbImage } from '@lip/schema';
+import { LIP_CLASS_NAMES } from '@lip/schema';
+import { encodeLabelPng, encodePalettePng } from '@lip/schema/node';
 
 export interface EvaluateSsnanOptions {
   /** Trained weights: a checkpoint or run directory, `last`, or a `.h5` file. */
@@ -98,7 +99,7 @@ export async function evaluateSsnan(options: EvaluateSsnanOptions): Promise<Eval
       const { labels } = await predictSsnan(ssnan, sample.image, { minDim, maxDim });
       matrix.update(sample.label, labels, { id });
       if (saveDir) {
-        await writeFile(join(saveDir, 'labels', `${id}.png`), await encodeLabelPng(labels));
+        await writeFile(join(saveDir, 'labels', `${id}.png`), encodeLabelPng(labels));
         await writeFile(join(saveDir, 'palette', `${id}.png`), encodePalettePng(labels));
       }
       await options.onImage?.({ id, index, total: ids.length, image: sample.image, groundTruth: sample.label, prediction: labels });

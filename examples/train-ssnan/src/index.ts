@@ -7,7 +7,6 @@ export { resolveArchitecture, describeArchitecture, PUBLISHED_ARCHITECTURE, type
 export { RunDirectory, findEnclosingRun, type RunManifest, type RunCheckpoint } from './run-directory.js';
 export { resolveModelSource, NAMED_WEIGHT_FILES, type ModelSource } from './model-source.js';
 export { openSsnanModel, type OpenedSsnan } from './open-ssnan-model.js';
-export { encodePalettePng } from '@lip/dataset/node';
 export { TrainSsnanError } from './train-ssnan-error.js';
 export { runCli, type CliIo } from './run-cli.js';
-export { parseCommandLine, UsageError, USAGE, type ParsedCommand } from './command-line.js';
+export { parseCommandLine, USAGE, type ParsedCommand } from './command-line.js';

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { writeSyntheticLip } from '@lip/dataset/synthetic';
-import { decodeLabelPng } from '@lip/metrics/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { decodeLabelPng } from '@lip/schema/node';
 
 /** The CLI's output and error lines of one run. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

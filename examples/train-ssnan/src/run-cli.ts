@@ -1,6 +1,7 @@
 import { LipDatasetError } from '@lip/dataset/node';
 import { WeightImportError } from '@lip/runtime';
-import { parseCommandLine, USAGE, UsageError } from './command-line.js';
+import { reportCliError } from '@lip/schema/node';
+import { parseCommandLine, USAGE } from './command-line.js';
 import { detectSsnan } from './detect-ssnan.js';
 import { evaluateSsnan, evaluationToJSON, formatClassTable, formatHeadline } from './evaluate-ssnan.js';
 import { trainSsnan } from './train-ssnan.js';
@@ -20,15 +21,8 @@ const processIo: CliIo = {
 
 /** Runs `train-ssnan <command> …`; resolves to the exit code (0 ok, 1 failed, 2 bad command line). */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  let parsed;
   try {
-    parsed = parseCommandLine(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`train-ssnan: ${e.message}\n\n${USAGE}`);
-    return 2;
-  }
-  try {
+    const parsed = parseCommandLine(argv);
     switch (parsed.command) {
       case 'help':
         io.out(USAGE);
@@ -51,9 +45,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       }
     }
   } catch (e) {
-    // Problems the user can fix get their message alone; anything else keeps its stack.
-    if (e instanceof TrainSsnanError || e instanceof LipDatasetError || e instanceof WeightImportError) io.err(`train-ssnan: ${e.message}`);
-    else io.err(`train-ssnan: ${(e as Error).stack ?? String(e)}`);
-    return 1;
+    // A bad command line: the message and the usage, exit code 2. Problems the user can fix get their message
+    // alone; anything else keeps its stack.
+    return reportCliError('train-ssnan', e, {
+      usage: USAGE,
+      write: (text) => io.err(text.replace(/\n$/, '')),
+      stack: (error) => !(error instanceof TrainSsnanError || error instanceof LipDatasetError || error instanceof WeightImportError),
+    });
   }
 }

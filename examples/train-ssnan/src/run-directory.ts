@@ -1,6 +1,6 @@
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { SSNAN_TRAIN_MODES, type SsnanTrainMode } from '@lip/nan-head';
+import { SSNAN_TRAIN_MODES, type SsnanTrainMode } from '@lip/nan-head/training';
 import { writeFileAtomically } from '@lip/runtime/node';
 import type { SsnanArchitecture } from './architecture.js';
 import { TrainSsnanError } from './train-ssnan-error.js';

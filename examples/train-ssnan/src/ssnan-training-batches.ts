@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { iterateBatches, type LipDataset } from '@lip/dataset/node';
-import type { BatchFactory, BatchRequest, TrainingBatch } from '@lip/runtime';
+import type { BatchFactory, BatchRequest, TrainingBatch } from '@lip/runtime/training';
 
 /** One SS-NAN training batch: images [B, S, S, 3] (RGB − mean) and labels [B, S, S] int32 (240 = padding). */
 export type SsnanTrainingBatch = TrainingBatch<tf.Tensor3D> & { readonly inputs: tf.Tensor4D };

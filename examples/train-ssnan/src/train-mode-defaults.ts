@@ -1,4 +1,4 @@
-import { SSNAN_TRAIN_MODES, checkSsnanTrainMode, type SsnanLayerSet, type SsnanTrainMode } from '@lip/nan-head';
+import { SSNAN_TRAIN_MODES, checkSsnanTrainMode, type SsnanLayerSet, type SsnanTrainMode } from '@lip/nan-head/training';
 
 /** What a `--trainmode` trains when `--epochs` / `--layers` are not given. */
 export interface TrainModeDefaults {

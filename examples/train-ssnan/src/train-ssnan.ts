@@ -1,15 +1,16 @@
 import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs-core';
+import { createSsnan } from '@lip/nan-head';
 import {
   checkSsnanTrainMode,
-  createSsnan,
   createSsnanOptimizer,
   createSsnanTrainingStep,
   ssnanTrainableLayers,
   type SsnanLayerSet,
   type SsnanTrainMode,
-} from '@lip/nan-head';
-import { train, useBackend, type BackendRequest, type BatchNormMode, type ProgressOptions, type ProgressReporter, type StepRecord, type TrainingHistory } from '@lip/runtime';
+} from '@lip/nan-head/training';
+import { useBackend, type BackendRequest } from '@lip/runtime';
+import { train, type BatchNormMode, type ProgressOptions, type ProgressReporter, type StepRecord, type TrainingHistory } from '@lip/runtime/training';
 import { fileCheckpointStore } from '@lip/runtime/node';
 import { architectureConflicts, describeArchitecture, resolveArchitecture, ssnanConfigOf, type SsnanArchitecture } from './architecture.js';
 import { resolveModelSource } from './model-source.js';

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { choiceOption, integerOption, parseOptions, reportCliError, requiredOption, UsageError } from '@lip/schema/node';
 import { encodeRgbPng } from './node/encode-images.js';
 import { makeLabelsRev } from './node/make-labels-rev.js';
 import { generateSyntheticSample } from './synthetic/generate-synthetic-sample.js';
@@ -19,12 +19,7 @@ Commands:
       Render synthetic samples as image | colourized label | skeleton triptychs (palette PNG).
 `;
 
-function intOption(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got "${value}"`);
-  return n;
-}
+const count = (value: string | undefined, name: string, fallback: number): number => integerOption(value, name, { min: 0, default: fallback });
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -33,51 +28,56 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'synth') {
-    const { values } = parseArgs({
-      args: rest,
-      options: { out: { type: 'string' }, train: { type: 'string' }, val: { type: 'string' }, size: { type: 'string' }, seed: { type: 'string' }, quality: { type: 'string' } },
+    const { values } = parseOptions(rest, {
+      out: { type: 'string' },
+      train: { type: 'string' },
+      val: { type: 'string' },
+      size: { type: 'string' },
+      seed: { type: 'string' },
+      quality: { type: 'string' },
     });
-    if (!values.out) throw new Error('synth: --out DIR is required');
+    const out = requiredOption(values.out, 'out');
     const t0 = performance.now();
-    const result = await writeSyntheticLip(values.out, {
-      train: intOption(values.train, 'train', 200),
-      val: intOption(values.val, 'val', 50),
-      size: intOption(values.size, 'size', 128),
-      seed: intOption(values.seed, 'seed', 0),
-      jpegQuality: intOption(values.quality, 'quality', 90),
+    const result = await writeSyntheticLip(out, {
+      train: count(values.train, 'train', 200),
+      val: count(values.val, 'val', 50),
+      size: count(values.size, 'size', 128),
+      seed: count(values.seed, 'seed', 0),
+      jpegQuality: integerOption(values.quality, 'quality', { min: 1, max: 100, default: 90 }),
     });
     const seconds = ((performance.now() - t0) / 1000).toFixed(2);
-    process.stdout.write(`wrote ${result.ids.train.length} train + ${result.ids.val.length} val images to ${values.out} in ${seconds} s\n`);
+    process.stdout.write(`wrote ${result.ids.train.length} train + ${result.ids.val.length} val images to ${out} in ${seconds} s\n`);
     return;
   }
   if (command === 'make-labels-rev') {
-    const { values } = parseArgs({ args: rest, options: { root: { type: 'string' }, split: { type: 'string' }, out: { type: 'string' } } });
-    if (!values.root) throw new Error('make-labels-rev: --root DIR is required');
-    const split = values.split ?? 'train';
-    if (split !== 'train' && split !== 'val') throw new Error(`make-labels-rev: --split must be train or val, got "${split}"`);
-    const result = await makeLabelsRev(values.root, { split, ...(values.out ? { outDir: values.out } : {}) });
+    const { values } = parseOptions(rest, { root: { type: 'string' }, split: { type: 'string' }, out: { type: 'string' } });
+    const root = requiredOption(values.root, 'root');
+    const split = choiceOption(values.split, 'split', ['train', 'val'], { default: 'train' });
+    const result = await makeLabelsRev(root, { split, ...(values.out ? { outDir: values.out } : {}) });
     process.stdout.write(`wrote ${result.written} labels_rev files to ${result.outDir}\n`);
     return;
   }
   if (command === 'contact-sheet') {
-    const { values } = parseArgs({
-      args: rest,
-      options: { out: { type: 'string' }, count: { type: 'string' }, columns: { type: 'string' }, size: { type: 'string' }, seed: { type: 'string' } },
+    const { values } = parseOptions(rest, {
+      out: { type: 'string' },
+      count: { type: 'string' },
+      columns: { type: 'string' },
+      size: { type: 'string' },
+      seed: { type: 'string' },
     });
-    if (!values.out) throw new Error('contact-sheet: --out FILE is required');
-    const count = intOption(values.count, 'count', 12);
-    const size = intOption(values.size, 'size', 128);
-    const seed = intOption(values.seed, 'seed', 0);
-    const samples = Array.from({ length: count }, (_, i) => generateSyntheticSample(seed, i, size));
-    const sheet = renderContactSheet(samples, intOption(values.columns, 'columns', 3));
-    await writeFile(values.out, await encodeRgbPng(sheet, { palette: true }));
-    process.stdout.write(`wrote ${values.out} (${sheet.width}x${sheet.height})\n`);
+    const out = requiredOption(values.out, 'out');
+    const size = count(values.size, 'size', 128);
+    const seed = count(values.seed, 'seed', 0);
+    const samples = Array.from({ length: count(values.count, 'count', 12) }, (_, i) => generateSyntheticSample(seed, i, size));
+    const sheet = renderContactSheet(samples, integerOption(values.columns, 'columns', { min: 1, default: 3 }));
+    await writeFile(out, await encodeRgbPng(sheet, { palette: true }));
+    process.stdout.write(`wrote ${out} (${sheet.width}x${sheet.height})\n`);
     return;
   }
-  throw new Error(`unknown command "${command}"\n\n${USAGE}`);
+  throw new UsageError(`unknown command "${command}"`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`lip-dataset: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+  // Usage errors: the message and the usage, exit code 2; other errors: the message, exit code 1.
+  process.exitCode = reportCliError('lip-dataset', error, { usage: USAGE });
 });

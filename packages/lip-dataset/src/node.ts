@@ -10,8 +10,7 @@ export {
 } from './node/open-lip-dataset.js';
 export { LipDatasetError } from './node/lip-dataset-error.js';
 export { decodeRgbImage, decodeLabelPng } from './node/decode-images.js';
-export { encodeJpeg, encodeLabelPng, encodeRgbPng } from './node/encode-images.js';
-export { encodePalettePng } from './node/encode-palette-png.js';
+export { encodeJpeg, encodeRgbPng } from './node/encode-images.js';
 export { makeLabelsRev, type MakeLabelsRevOptions } from './node/make-labels-rev.js';
 export { OFFICIAL_LAYOUT } from './node/lip-layout-paths.js';
 export { iterateBatches, type BatchIteratorOptions, type LipBatch } from './node/batch-iterator.js';

@@ -1,7 +1,7 @@
 import { computeParsingMetrics, type ParsingMetrics, type ParsingMetricsOptions } from './parsing-metrics.js';
-import { formatSize, toLabelMap, type LabelArray, type LabelMapInput } from './label-map.js';
+import { formatSize, toLabelGrid, type LabelArray, type LabelMapInput } from './label-grid.js';
 import { countAnyPairs, countBytePairRows, countBytePairs, makeByteRowOffsets, type PairCountingTables } from './label-pair-counting.js';
-import { ROW_REPEATS, type RowRepeatHint } from './row-repeat-hints.js';
+import { ROW_REPEATS, type RowRepeatHint } from '@lip/schema';
 
 /** What to do with a ground-truth value that is neither a class id (0..numClasses-1) nor the ignore index. */
 export type OutOfRangeGroundTruth = 'error' | 'drop';
@@ -100,8 +100,8 @@ export class ConfusionMatrix {
   update(gt: LabelMapInput, pred: LabelMapInput, options: ConfusionMatrixUpdateOptions = {}): this {
     const where = options.id === undefined ? '' : `image ${options.id}: `;
     const size = options.width !== undefined && options.height !== undefined ? { width: options.width, height: options.height } : undefined;
-    const gtMap = toLabelMap(gt, `${where}ground truth`, size);
-    const predMap = toLabelMap(pred, `${where}prediction`, size);
+    const gtMap = toLabelGrid(gt, `${where}ground truth`, size);
+    const predMap = toLabelGrid(pred, `${where}prediction`, size);
     if (gtMap.width !== predMap.width || gtMap.height !== predMap.height) {
       throw new Error(
         `${where}prediction is ${formatSize(predMap)} but ground truth is ${formatSize(gtMap)} (width x height); ` +

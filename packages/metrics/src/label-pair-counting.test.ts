@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfusionMatrix } from './confusion-matrix.js';
 import { countBytePairRows, countBytePairs, makeByteRowOffsets } from './label-pair-counting.js';
-import type { LabelMap } from './label-map.js';
-import { ROW_REPEATS, type RowRepeatHint } from './row-repeat-hints.js';
+import { ROW_REPEATS, type LabelMap, type RowRepeatHint } from '@lip/schema';
 
 /** The plain per-pixel definition the run-length kernel must reproduce exactly. */
 function naive(gt: Uint8Array, pred: Uint8Array, n: number, ignore: number, drop: boolean) {

@@ -1,4 +1,4 @@
-import type { LabelArray } from './label-map.js';
+import type { LabelArray } from './label-grid.js';
 
 /** Result of counting one image's (ground truth, prediction) pairs into a scratch histogram. */
 export interface PairCountResult {

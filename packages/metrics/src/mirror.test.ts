@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfusionMatrix } from './confusion-matrix.js';
-import { mirrorLabelMap } from './mirror-label-map.js';
-import { mirrorPose } from './mirror-pose.js';
+import { mirrorLabelMap, mirrorPose, parsePoseCsv } from '@lip/schema';
 import { computePckh } from './pckh.js';
-import { parsePoseCsv } from './pose-csv.js';
 import pckhFixture from './__fixtures__/pckh.json' with { type: 'json' };
 
-describe('left/right swap under flipping (conventions §1.9)', () => {
-  it('mirrorLabelMap reverses rows and swaps 14↔15, 16↔17, 18↔19', () => {
-    const m = mirrorLabelMap({ data: Uint8Array.from([14, 0, 16, 19, 255, 5]), width: 3, height: 2 });
-    expect(Array.from(m.data)).toEqual([17, 0, 15, 5, 255, 18]);
-  });
-
+describe('left/right swap under flipping (parsing classes and pose joints)', () => {
   it('parsing metrics of mirrored gt and prediction: left and right classes exchange their IoU, means unchanged', () => {
     let seed = 11;
     const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
@@ -19,7 +12,7 @@ describe('left/right swap under flipping (conventions §1.9)', () => {
     const gt = Uint8Array.from({ length: 153 }, () => (random() < 0.05 ? 255 : 12 + Math.floor(random() * 8)));
     const pred = Uint8Array.from(gt, (v) => (v === 255 || random() < 0.3 ? 12 + Math.floor(random() * 8) : v));
     const original = new ConfusionMatrix(20).update(gt, pred, size).compute();
-    const mirrored = new ConfusionMatrix(20).update(mirrorLabelMap(gt, undefined, size), mirrorLabelMap(pred, undefined, size)).compute();
+    const mirrored = new ConfusionMatrix(20).update(mirrorLabelMap({ data: gt, ...size }), mirrorLabelMap({ data: pred, ...size })).compute();
     for (const [a, b] of [[14, 15], [16, 17], [18, 19]] as const) {
       expect(mirrored.classes[a]!.iou).toBe(original.classes[b]!.iou);
       expect(mirrored.classes[b]!.accuracy).toBe(original.classes[a]!.accuracy);
@@ -27,7 +20,7 @@ describe('left/right swap under flipping (conventions §1.9)', () => {
     expect(mirrored.meanIoU).toBeCloseTo(original.meanIoU, 14);
     expect(mirrored.pixelAccuracy).toBe(original.pixelAccuracy);
     // mirroring only the prediction (no swap of the ground truth) is not the same thing
-    const wrong = new ConfusionMatrix(20).update(gt, mirrorLabelMap(pred, undefined, size), size).compute();
+    const wrong = new ConfusionMatrix(20).update(gt, mirrorLabelMap({ data: pred, ...size }), size).compute();
     expect(wrong.meanIoU).not.toBeCloseTo(original.meanIoU, 3);
   });
 

@@ -38,7 +38,7 @@ describe('computeParsingMetrics, hand-computed', () => {
   });
 });
 
-describe('absent classes (conventions §1.9)', () => {
+describe('absent classes (absent from gt, or from both gt and prediction)', () => {
   // 4 classes: class 2 predicted but absent from gt; class 3 absent from both.
   // counts: row0 = [1 0 1 0], row1 = [0 2 0 0]; rows 2,0,... ; cols 1,2,1,0
   const m = new ConfusionMatrix(4).update([0, 0, 1, 1], [0, 2, 1, 1]);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { HeadBox } from './pckh.js';
 import { computeNormalisedJointDistances, computePckh, computePckhCurve } from './pckh.js';
-import { parsePoseCsv, type PoseAnnotation } from './pose-csv.js';
+import { parsePoseCsv, type PoseRecord } from '@lip/schema';
 import pckhFixture from './__fixtures__/pckh.json' with { type: 'json' };
 
-function pose(id: string, points: [number, number][]): PoseAnnotation {
-  return { id, x: Float64Array.from(points, (p) => p[0]), y: Float64Array.from(points, (p) => p[1]), visibility: null, line: 0 };
+function pose(id: string, points: [number, number][]): PoseRecord {
+  return { id, x: Float64Array.from(points, (p) => p[0]), y: Float64Array.from(points, (p) => p[1]), visibility: null };
 }
 const NAN: [number, number] = [NaN, NaN];
 
@@ -15,15 +15,15 @@ describe('computePckh, LIP convention (hand-computed)', () => {
   gtPoints[8] = [0, 10];
   gtPoints[9] = [0, 0];
   gtPoints[6] = NAN; // pelvis missing: not counted
-  const gt = pose('img1.jpg', gtPoints);
+  const gt = pose('img1', gtPoints);
   const predPoints = gtPoints.map(([x, y]) => [x, y] as [number, number]);
   predPoints[0] = [100 + 3, 104]; // dist 5 -> 0.5, counted as hit (<=)
   predPoints[1] = [101 + 6, 100]; // dist 6 -> 0.6, miss
   predPoints[12] = NAN; // missing prediction: a miss
   predPoints[6] = [0, 0];
   const pred = pose('img1', predPoints);
-  const noHead = pose('img2.jpg', gtPoints.map((p, j) => (j === 9 ? NAN : p)));
-  const noHeadPred = pose('img2.jpg', gtPoints);
+  const noHead = pose('img2', gtPoints.map((p, j) => (j === 9 ? NAN : p)));
+  const noHeadPred = pose('img2', gtPoints);
 
   it('per joint and columns', () => {
     const r = computePckh([gt, noHead], [pred, noHeadPred]);
@@ -45,7 +45,7 @@ describe('computePckh, LIP convention (hand-computed)', () => {
   });
 
   it('a ground truth without prediction is an error naming the id; extra predictions are counted', () => {
-    expect(() => computePckh([gt, noHead], [pred])).toThrow('no prediction for image img2.jpg');
+    expect(() => computePckh([gt, noHead], [pred])).toThrow('no prediction for image img2');
     const d = computeNormalisedJointDistances([gt], [pred, noHeadPred]);
     expect(d.unmatchedPredictions).toBe(1);
     expect(d.distances[0]).toBeCloseTo(0.5, 15);
@@ -58,13 +58,13 @@ describe('computePckh, LIP convention (hand-computed)', () => {
     expect(r.joints[1]!.pckh).toBe(1); // 6 px <= 15
     expect(computePckh([gt], [pred], { convention: 'mpii', headBoxes: boxes, threshold: 0.1 }).joints[1]!.pckh).toBe(0); // 6 > 3
     expect(() => computePckh([gt], [pred], { convention: 'mpii' })).toThrow('headBoxes are required');
-    expect(() => computePckh([gt], [pred], { convention: 'mpii', headBoxes: new Map() })).toThrow('no head box for image img1.jpg');
+    expect(() => computePckh([gt], [pred], { convention: 'mpii', headBoxes: new Map() })).toThrow('no head box for image img1');
   });
 });
 
 describe('PCKh parity with scripts/make_fixtures.py (CSV in, numbers out, 1e-12)', () => {
-  const gt = parsePoseCsv(pckhFixture.gtCsv, { source: 'gt.csv' });
-  const pred = parsePoseCsv(pckhFixture.predCsv, { source: 'pred.csv' });
+  const gt = parsePoseCsv(pckhFixture.gtCsv, 'gt.csv');
+  const pred = parsePoseCsv(pckhFixture.predCsv, 'pred.csv');
   const headBoxes = new Map(Object.entries(pckhFixture.headBoxes) as unknown as [string, HeadBox][]);
   const close = (a: number, b: number | null, label: string) => {
     if (b === null) expect(a, label).toBeNaN();

@@ -1,5 +1,4 @@
-import { LIP_JOINT as J, LIP_JOINT_NAMES, LIP_NUM_JOINTS } from './lip-joints.js';
-import { poseImageKey, type PoseAnnotation } from './pose-csv.js';
+import { LipJoint as J, LIP_JOINT_NAMES, LIP_NUM_JOINTS, poseImageId, type PoseRecord } from '@lip/schema';
 
 /**
  * - `'lip'`: head size = distance head-top (9) – upper-neck (8) of the ground truth; an image without both is
@@ -75,17 +74,17 @@ export interface PckhCurve {
   results: PckhResult[];
 }
 
-function missing(a: PoseAnnotation, joint: number): boolean {
+function missing(a: PoseRecord, joint: number): boolean {
   return Number.isNaN(a.x[joint]!) || Number.isNaN(a.y[joint]!);
 }
 
-function headSize(gt: PoseAnnotation, options: PckhOptions): number {
+function headSize(gt: PoseRecord, options: PckhOptions): number {
   if ((options.convention ?? 'lip') === 'lip') {
-    if (missing(gt, J.upperNeck) || missing(gt, J.headTop)) return Number.NaN;
-    return Math.hypot(gt.x[J.headTop]! - gt.x[J.upperNeck]!, gt.y[J.headTop]! - gt.y[J.upperNeck]!);
+    if (missing(gt, J.Neck) || missing(gt, J.Head)) return Number.NaN;
+    return Math.hypot(gt.x[J.Head]! - gt.x[J.Neck]!, gt.y[J.Head]! - gt.y[J.Neck]!);
   }
   const boxes = options.headBoxes;
-  const box = boxes?.get(gt.id) ?? boxes?.get(poseImageKey(gt.id));
+  const box = boxes?.get(gt.id);
   if (!box) throw new Error(`PCKh (mpii): no head box for image ${gt.id}`);
   return 0.6 * Math.hypot(box[2] - box[0], box[3] - box[1]);
 }
@@ -95,23 +94,22 @@ function headSize(gt: PoseAnnotation, options: PckhOptions): number {
  * A ground-truth image with no prediction row is an error naming the id.
  */
 export function computeNormalisedJointDistances(
-  gt: readonly PoseAnnotation[],
-  pred: readonly PoseAnnotation[],
+  gt: readonly PoseRecord[],
+  pred: readonly PoseRecord[],
   options: PckhOptions = {},
 ): NormalisedJointDistances {
   const convention = options.convention ?? 'lip';
   if (convention !== 'lip' && convention !== 'mpii') throw new Error(`PCKh convention must be 'lip' or 'mpii', got ${String(convention)}`);
   if (convention === 'mpii' && !options.headBoxes) throw new Error(`PCKh (mpii): headBoxes are required (0.6 x head-box diagonal)`);
-  const predByKey = new Map<string, PoseAnnotation>();
-  for (const p of pred) predByKey.set(poseImageKey(p.id), p);
+  const predById = new Map<string, PoseRecord>();
+  for (const p of pred) predById.set(p.id, p);
   const ids: string[] = [];
   const excludedIds: string[] = [];
   const rows: Float64Array[] = [];
   let matched = 0;
   for (const g of gt) {
-    const key = poseImageKey(g.id);
-    const p = predByKey.get(key);
-    if (!p) throw new Error(`no prediction for image ${g.id} (ground truth line ${g.line})`);
+    const p = predById.get(g.id);
+    if (!p) throw new Error(`no prediction for image ${g.id}`);
     if (p.x.length !== g.x.length) throw new Error(`image ${g.id}: prediction has ${p.x.length} joints, ground truth ${g.x.length}`);
     matched++;
     const size = headSize(g, options);
@@ -130,7 +128,7 @@ export function computeNormalisedJointDistances(
   }
   const distances = new Float64Array(rows.length * LIP_NUM_JOINTS);
   rows.forEach((row, i) => distances.set(row, i * LIP_NUM_JOINTS));
-  return { convention, ids, excludedIds, unmatchedPredictions: predByKey.size - matched, distances };
+  return { convention, ids, excludedIds, unmatchedPredictions: predById.size - matched, distances };
 }
 
 const UPPER_BODY = [8, 9, 10, 11, 12, 13, 14, 15];
@@ -173,13 +171,13 @@ export function pckhFromDistances(d: NormalisedJointDistances, threshold = 0.5):
     images,
     excludedImages: d.excludedIds.length,
     joints,
-    head: d.convention === 'lip' ? pair(J.upperNeck, J.headTop) : pck(J.headTop),
-    shoulder: pair(J.rightShoulder, J.leftShoulder),
-    elbow: pair(J.rightElbow, J.leftElbow),
-    wrist: pair(J.rightWrist, J.leftWrist),
-    hip: pair(J.rightHip, J.leftHip),
-    knee: pair(J.rightKnee, J.leftKnee),
-    ankle: pair(J.rightAnkle, J.leftAnkle),
+    head: d.convention === 'lip' ? pair(J.Neck, J.Head) : pck(J.Head),
+    shoulder: pair(J.RightShoulder, J.LeftShoulder),
+    elbow: pair(J.RightElbow, J.LeftElbow),
+    wrist: pair(J.RightWrist, J.LeftWrist),
+    hip: pair(J.RightHip, J.LeftHip),
+    knee: pair(J.RightKnee, J.LeftKnee),
+    ankle: pair(J.RightAnkle, J.LeftAnkle),
     upperBody: pooled(UPPER_BODY),
     mean: pooled(MEAN_JOINTS),
   };
@@ -187,8 +185,8 @@ export function pckhFromDistances(d: NormalisedJointDistances, threshold = 0.5):
 
 /** PCKh at `threshold` (default 0.5) under the LIP (default) or MPII convention. */
 export function computePckh(
-  gt: readonly PoseAnnotation[],
-  pred: readonly PoseAnnotation[],
+  gt: readonly PoseRecord[],
+  pred: readonly PoseRecord[],
   options: PckhThresholdOptions = {},
 ): PckhResult {
   return pckhFromDistances(computeNormalisedJointDistances(gt, pred, options), options.threshold ?? 0.5);
@@ -196,8 +194,8 @@ export function computePckh(
 
 /** The PCKh curve at thresholds 0, 0.01, …, 0.5 by default (`Mean@0.1` is `mean[10]`). */
 export function computePckhCurve(
-  gt: readonly PoseAnnotation[],
-  pred: readonly PoseAnnotation[],
+  gt: readonly PoseRecord[],
+  pred: readonly PoseRecord[],
   options: PckhOptions & { thresholds?: readonly number[] } = {},
 ): PckhCurve {
   const thresholds = options.thresholds ? [...options.thresholds] : Array.from({ length: 51 }, (_, k) => k / 100);

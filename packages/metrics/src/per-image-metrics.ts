@@ -1,5 +1,5 @@
 import { ConfusionMatrix, type ConfusionMatrixOptions, type ConfusionMatrixUpdateOptions } from './confusion-matrix.js';
-import type { LabelMapInput } from './label-map.js';
+import type { LabelMapInput } from './label-grid.js';
 import { computeParsingMetrics, type ParsingMetrics, type ParsingMetricsOptions } from './parsing-metrics.js';
 
 /**

@@ -35,7 +35,7 @@ describe('resizeNearest', () => {
   });
 });
 
-describe('resizeNearest before ConfusionMatrix.update (conventions §1.9 size mismatch)', () => {
+describe('resizeNearest before ConfusionMatrix.update (prediction smaller than the ground truth)', () => {
   it('a half-size prediction, resized to the ground-truth size, is counted pixel for pixel', async () => {
     const { ConfusionMatrix } = await import('./confusion-matrix.js');
     const gt = { data: Uint8Array.from([1, 1, 2, 2, 1, 1, 2, 2]), width: 4, height: 2 };

@@ -1,4 +1,4 @@
-import { toLabelMap, type LabelArray, type LabelMap, type LabelMapInput, type LabelMapSize } from './label-map.js';
+import { toLabelGrid, type LabelArray, type LabelGrid, type LabelMapInput, type LabelMapSize } from './label-grid.js';
 
 function sourceIndex(target: number, sourceLength: number, targetLength: number): number {
   // Pixel-centre sampling, as Pillow's NEAREST resize: floor((target + 0.5) * source / target), in exact integers.
@@ -10,8 +10,8 @@ function sourceIndex(target: number, sourceLength: number, targetLength: number)
  * picks), so class ids are never blended. Use it to bring a prediction to the ground-truth size before
  * `ConfusionMatrix.update`. `size` gives the size of a bare-array input.
  */
-export function resizeNearest(input: LabelMapInput, width: number, height: number, size?: LabelMapSize): LabelMap {
-  const source = toLabelMap(input, 'resizeNearest input', size);
+export function resizeNearest(input: LabelMapInput, width: number, height: number, size?: LabelMapSize): LabelGrid {
+  const source = toLabelGrid(input, 'resizeNearest input', size);
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
     throw new Error(`resizeNearest: target size must be positive integers, got ${width}x${height}`);
   }

@@ -36,7 +36,6 @@ export {
   letterboxPlan,
   moldImage,
   unmoldProbabilities,
-  SSNAN_MEAN_RGB,
   type LetterboxPlan,
   type Preprocessing,
 } from './segment/letterbox.js';

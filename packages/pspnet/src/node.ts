@@ -1,2 +1,2 @@
 export * from './index.js';
-export { readWeightsFile, loadPspnetWeightsFile, loadTrunkWeightsFile } from './weights/read-weights-file.js';
+export { loadPspnetWeightsFile, loadTrunkWeightsFile } from './weights/read-weights-file.js';

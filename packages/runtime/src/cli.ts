@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
+import { choiceOption, parseOptions, reportCliError, UsageError } from '@lip/schema/node';
 import { describeBackendChoice, useBackend, type BackendRequest } from './index.js';
-import { setupNative, SetupNativeError } from './node.js';
+import { setupNative } from './node.js';
 
 const USAGE = `lip-runtime <command>
 
@@ -11,24 +11,28 @@ Commands:
       Build @tensorflow/tfjs-node from source against the libtensorflow of a TensorFlow pip wheel
       (default: pip download --no-deps tensorflow_cpu==2.21.0) or of an installed TensorFlow.`;
 
+const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const satisfies readonly BackendRequest[];
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command == null || command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return 0;
+  }
   if (command === 'backends') {
-    const { values } = parseArgs({ args: rest, options: { backend: { type: 'string' } } });
-    const choice = await useBackend(values.backend as BackendRequest | undefined);
+    const { values } = parseOptions(rest, { backend: { type: 'string' } });
+    // Without --backend, useBackend reads LIP_BACKEND, else auto.
+    const choice = await useBackend(choiceOption(values.backend, 'backend', BACKENDS));
     console.log(describeBackendChoice(choice));
     return 0;
   }
   if (command === 'setup-native') {
-    const { values } = parseArgs({
-      args: rest,
-      options: {
-        wheel: { type: 'string' },
-        'tensorflow-dir': { type: 'string' },
-        'cache-dir': { type: 'string' },
-        python: { type: 'string' },
-        force: { type: 'boolean' },
-      },
+    const { values } = parseOptions(rest, {
+      wheel: { type: 'string' },
+      'tensorflow-dir': { type: 'string' },
+      'cache-dir': { type: 'string' },
+      python: { type: 'string' },
+      force: { type: 'boolean' },
     });
     setupNative({
       wheel: values.wheel,
@@ -39,14 +43,15 @@ async function main(argv: string[]): Promise<number> {
     });
     return 0;
   }
-  console.log(USAGE);
-  return command == null || command === 'help' || command === '--help' ? 0 : 2;
+  throw new UsageError(`unknown command "${command}"`);
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
-    console.error(error instanceof SetupNativeError || error instanceof Error ? `lip-runtime: ${error.message}` : error);
-    process.exitCode = 1;
+    // Usage errors: the message and the usage, exit code 2; other errors (SetupNativeError…): the message, exit code 1.
+    process.exitCode = reportCliError('lip-runtime', error, { usage: USAGE });
   },
 );

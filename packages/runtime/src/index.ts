@@ -1,15 +1,7 @@
-// Gradients are side-effect registrations that tfjs-layers pulls in (tfjs-core alone has none),
-// so importing @lip/runtime is enough to train.
+// @lip/runtime: backend selection, the inference layers and ops, and the weight readers. Importing it has no
+// side effect on tfjs' kernel and gradient registries or on tfjs-layers' classes: it only registers its layer
+// classes for deserialisation. Training kernels and gradients come with `@lip/runtime/training`.
 import '@tensorflow/tfjs-layers';
-import { registerTrainingGradients } from './gradients/register-training-gradients.js';
-import { registerFusedTrainingKernels } from './kernels/register-fused-training-kernels.js';
-import { registerWasmTrainingKernels } from './kernels/wasm/register-wasm-training-kernels.js';
-import { installFusedBatchNormTraining } from './layers/fused-batch-norm-training.js';
-
-registerWasmTrainingKernels();
-registerFusedTrainingKernels();
-registerTrainingGradients(); // after tfjs-layers' own registrations, which it replaces
-installFusedBatchNormTraining();
 
 export {
   useBackend,
@@ -19,11 +11,11 @@ export {
   type BackendRequest,
   type UseBackendOptions,
 } from './backend/use-backend.js';
-export { registerWasmTrainingKernels, wasmTrainingKernels } from './kernels/wasm/register-wasm-training-kernels.js';
-export { registerTrainingGradients, trainingGradients } from './gradients/register-training-gradients.js';
+export { registerWasmInferenceKernels } from './kernels/wasm/register-wasm-inference-kernels.js';
 export { atrousConv2d, atrousConv2dBySpaceToBatch, type AtrousConv2dOptions } from './ops/atrous-conv2d.js';
 export type { AtrousPadding } from './ops/atrous-geometry.js';
 export { AtrousConv2D, atrousConv2dLayer } from './layers/atrous-conv2d-layer.js';
 export { inlineLayersModel } from './layers/inline-layers-model.js';
+// A layer models are built with (the identity at inference); its masks are seeded inside train()'s scope.
+export { SeededDropout, seededDropout } from './training/seeded-dropout.js';
 export * from './weights/index.js';
-export * from './training/index.js';

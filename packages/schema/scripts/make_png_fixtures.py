@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates the label-PNG decoding fixtures of @lip/metrics, with Pillow as the reference decoder.
+"""Generates the label-PNG decoding fixtures of @lip/schema, with Pillow as the reference decoder.
 
 A small PNG writer below (struct + zlib, independent of the TypeScript decoder) controls what Pillow's own
 encoder does not let us choose: the filter type of every row (None, Sub, Up, Average, Paeth, including on the
@@ -10,8 +10,8 @@ maps); the script checks that Pillow returns the label map that was written, and
 output.
 
 Needs numpy and Pillow. Run from the repository root:
-    .venv-metrics/bin/python packages/metrics/scripts/make_png_fixtures.py
-It rewrites packages/metrics/src/__fixtures__/label-pngs/ deterministically (fixed seed).
+    .venv-metrics/bin/python packages/schema/scripts/make_png_fixtures.py
+It rewrites packages/schema/src/__fixtures__/label-pngs/ deterministically (fixed seed).
 """
 import base64
 import io

@@ -1,12 +1,12 @@
 // @lip/ssl-loss: joint centres from parsing maps, Gaussian joint maps, and the losses of SS-NAN
-// (OHEM CE, SSL), caffe SSL and JPPNet (parsing CE, pose L2). Importing @lip/runtime registers
-// the gradients (tfjs-layers) and the wasm training kernels.
-import '@lip/runtime';
+// (OHEM CE, SSL), caffe SSL and JPPNet (parsing CE, pose L2). Plain tfjs-core ops: importing this entry
+// registers nothing. Differentiating them needs tfjs' gradients registered, which `@lip/runtime/training`
+// (imported by `@lip/ssl-loss/training` and by the model packages' training code) or tfjs-layers does.
 
 // Layouts: labels [batch, height, width] int32; class scores, joint maps and heatmaps NHWC
 // [batch, height, width, channels] float32; centres [batch, joints, 2] as (y, x).
 export { SslLossInputError } from './ssl-loss-input-error.js';
-export { IGNORE_LABEL, SSNAN_PAD_LABEL, DEFAULT_IGNORE_LABELS } from './inputs/ignore-labels.js';
+export { DEFAULT_IGNORE_LABELS } from './inputs/ignore-labels.js';
 export type { LabelOptions } from './inputs/label-options.js';
 export { withoutGradient } from './without-gradient.js';
 
@@ -62,16 +62,3 @@ export {
 export { poseL2Loss } from './losses/pose-l2-loss.js';
 export { averageLossTerms, sumLossTerms } from './losses/loss-terms.js';
 export { ssnanPixelAccuracy } from './losses/ssnan-pixel-accuracy.js';
-
-export {
-  ssnanTrainingLoss,
-  SSNAN_TRAINMODES,
-  type SsnanOutputs,
-  type SsnanTrainmode,
-} from './training/ssnan-training-loss.js';
-export {
-  jppnetTrainingLoss,
-  type JppnetLoss,
-  type JppnetLossInputs,
-  type JppnetLossOptions,
-} from './training/jppnet-training-loss.js';

@@ -6,7 +6,6 @@ import {
   caffeSslLoss,
   computeJointCentres,
   jointGroupsFromMergeDict,
-  jppnetTrainingLoss,
   maskedSoftmaxCrossEntropy,
   ohemCrossEntropy,
   poseL2Loss,
@@ -14,10 +13,9 @@ import {
   resizeLabelsNearest,
   SslLossInputError,
   ssnanSslLoss,
-  ssnanTrainingLoss,
   structureLoss,
-  type SsnanTrainmode,
 } from './index.js';
+import { jppnetTrainingLoss, ssnanTrainingLoss, type SsnanTrainMode } from './training.js';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -92,7 +90,7 @@ describe('loss-specific checks', () => {
   });
 
   it('ssnanTrainingLoss names the trainmode and the output it needs', () => {
-    expectError(() => ssnanTrainingLoss('finetune_ss' as SsnanTrainmode, labels(), {}), /trainmode must be one of pretrain, finetune, finetune_withdeep, finetune_ssloss, finetune_ssloss_withdeep; got 'finetune_ss'/);
+    expectError(() => ssnanTrainingLoss('finetune_ss' as SsnanTrainMode, labels(), {}), /trainmode must be one of pretrain, finetune, finetune_withdeep, finetune_ssloss, finetune_ssloss_withdeep; got 'finetune_ss'/);
     expectError(() => ssnanTrainingLoss('pretrain', labels(), { nan: logits() }), /trainmode 'pretrain' needs outputs\.single/);
     expectError(() => ssnanTrainingLoss('finetune_ssloss_withdeep', labels(), { nan: logits() }), /needs outputs\.perScale/);
   });

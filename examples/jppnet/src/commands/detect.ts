@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeBackendChoice, useBackend } from '@lip/runtime';
-import { decodeRgbImage, encodeLabelPng, encodeRgbPng } from '@lip/dataset/node';
+import { decodeRgbImage, encodeRgbPng } from '@lip/dataset/node';
 import { colorizeLabels, drawKeypoints, overlayLabels } from '@lip/jppnet';
 import { openModel } from '../model-source.js';
-import { backendOf, COMMON_OPTIONS, INFERENCE_OPTIONS, intOf, listOf, UsageError } from '../options.js';
+import { integerOption, listOption, parseOptions, requiredOption, UsageError } from '@lip/schema/node';
+import { backendOf, COMMON_OPTIONS, INFERENCE_OPTIONS } from '../options.js';
+import { encodeLabelPng } from '@lip/schema/node';
 
 export const DETECT_USAGE = `jppnet detect (--model DIR | --checkpoint PREFIX) --input FILE|DIR --output DIR [options]
   Parses each .jpg/.jpeg/.png image at its own size and writes, per image <name>:
@@ -18,23 +19,23 @@ export const DETECT_USAGE = `jppnet detect (--model DIR | --checkpoint PREFIX) -
 const IMAGE = /\.(jpe?g|png)$/i;
 
 export async function detectCommand(args: string[], log: (line: string) => void): Promise<void> {
-  const { values } = parseArgs({ args, options: { ...COMMON_OPTIONS, ...INFERENCE_OPTIONS, input: { type: 'string' }, output: { type: 'string' } } });
+  const { values } = parseOptions(args, { ...COMMON_OPTIONS, ...INFERENCE_OPTIONS, input: { type: 'string' }, output: { type: 'string' } });
   if (values.help) return log(DETECT_USAGE);
-  if (values.input == null || values.output == null) throw new UsageError('detect: --input FILE|DIR and --output DIR are required');
-  const input = values.input;
+  const input = requiredOption(values.input, 'input');
+  const output = requiredOption(values.output, 'output');
   const files = statSync(input).isDirectory() ? readdirSync(input).filter((f) => IMAGE.test(f)).sort().map((f) => join(input, f)) : [input];
   if (files.length === 0) throw new UsageError(`detect: no .jpg/.jpeg/.png images in ${input}`);
   log(describeBackendChoice(await useBackend(backendOf(values.backend))));
   const jppnet = await openModel(values, log);
-  const options = { inputSize: intOf(values.size, 'size', 384, 8), scales: listOf(values.scales, 'scales', [1, 0.75, 1.25]), flip: !(values['no-flip'] ?? false) };
-  mkdirSync(values.output, { recursive: true });
+  const options = { inputSize: integerOption(values.size, 'size', { min: 8, default: 384 }), scales: listOption(values.scales, 'scales', { positive: true, default: [1, 0.75, 1.25] }), flip: !(values['no-flip'] ?? false) };
+  mkdirSync(output, { recursive: true });
   try {
     for (const file of files) {
       const started = performance.now();
       const image = await decodeRgbImage(readFileSync(file), file, null);
       const result = await jppnet.parse(image, options);
-      const name = join(values.output, basename(file, extname(file)));
-      writeFileSync(`${name}_mask.png`, await encodeLabelPng(result.labels));
+      const name = join(output, basename(file, extname(file)));
+      writeFileSync(`${name}_mask.png`, encodeLabelPng(result.labels));
       writeFileSync(`${name}_vis.png`, await encodeRgbPng(colorizeLabels(result.labels), { palette: true }));
       writeFileSync(`${name}_overlay.png`, await encodeRgbPng(overlayLabels(image, result.labels)));
       writeFileSync(`${name}_skeleton.png`, await encodeRgbPng(drawKeypoints(image, result.keypoints)));

@@ -1,12 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeBackendChoice, useBackend } from '@lip/runtime';
-import { encodeLabelPng, encodeRgbPng, openLipDataset } from '@lip/dataset/node';
+import { encodeRgbPng, openLipDataset } from '@lip/dataset/node';
 import { colorizeLabels } from '@lip/jppnet';
-import { ConfusionMatrix, LIP_CLASS_NAMES, metricsToJSONValue } from '@lip/metrics';
+import { ConfusionMatrix, metricsToJSONValue } from '@lip/metrics';
 import { openModel } from '../model-source.js';
-import { backendOf, COMMON_OPTIONS, INFERENCE_OPTIONS, intOf, listOf, UsageError } from '../options.js';
+import { choiceOption, integerOption, listOption, parseOptions, requiredOption, UsageError } from '@lip/schema/node';
+import { backendOf, COMMON_OPTIONS, INFERENCE_OPTIONS } from '../options.js';
+import { LIP_CLASS_NAMES } from '@lip/schema';
+import { encodeLabelPng } from '@lip/schema/node';
 
 export const EVALUATE_PARSING_USAGE = `jppnet evaluate-parsing (--model DIR | --checkpoint PREFIX) --dataset DIR [options]
   evaluate_parsing_JPPNet-s2.py: each image at its own size, test scales 1/0.75/1.25 of --size and the mirrored
@@ -20,17 +22,16 @@ export const EVALUATE_PARSING_USAGE = `jppnet evaluate-parsing (--model DIR | --
 `;
 
 export async function evaluateParsingCommand(args: string[], log: (line: string) => void): Promise<void> {
-  const { values } = parseArgs({ args, options: { ...COMMON_OPTIONS, ...INFERENCE_OPTIONS, dataset: { type: 'string' }, split: { type: 'string' }, evalnum: { type: 'string' }, output: { type: 'string' } } });
+  const { values } = parseOptions(args, { ...COMMON_OPTIONS, ...INFERENCE_OPTIONS, dataset: { type: 'string' }, split: { type: 'string' }, evalnum: { type: 'string' }, output: { type: 'string' } });
   if (values.help) return log(EVALUATE_PARSING_USAGE);
-  if (values.dataset == null) throw new UsageError('evaluate-parsing: --dataset DIR is required');
+  const datasetDir = requiredOption(values.dataset, 'dataset');
   log(describeBackendChoice(await useBackend(backendOf(values.backend))));
   const jppnet = await openModel(values, log);
-  const split = values.split ?? 'val';
-  if (split !== 'train' && split !== 'val') throw new UsageError(`--split must be train or val, got "${split}"`);
-  const dataset = await openLipDataset(values.dataset, { split });
-  if (!dataset.hasLabels) throw new UsageError(`${values.dataset}: the ${split} split has no labels to evaluate against`);
-  const ids = dataset.ids.slice(0, values.evalnum == null ? undefined : intOf(values.evalnum, 'evalnum', 1));
-  const options = { inputSize: intOf(values.size, 'size', 384, 8), scales: listOf(values.scales, 'scales', [1, 0.75, 1.25]), flip: !(values['no-flip'] ?? false) };
+  const split = choiceOption(values.split, 'split', ['train', 'val'], { default: 'val' });
+  const dataset = await openLipDataset(datasetDir, { split });
+  if (!dataset.hasLabels) throw new UsageError(`${datasetDir}: the ${split} split has no labels to evaluate against`);
+  const ids = dataset.ids.slice(0, integerOption(values.evalnum, 'evalnum', { min: 1 }));
+  const options = { inputSize: integerOption(values.size, 'size', { min: 8, default: 384 }), scales: listOption(values.scales, 'scales', { positive: true, default: [1, 0.75, 1.25] }), flip: !(values['no-flip'] ?? false) };
   if (values.output) mkdirSync(values.output, { recursive: true });
   const matrix = new ConfusionMatrix(jppnet.config.numClasses);
   const started = performance.now();
@@ -40,7 +41,7 @@ export async function evaluateParsingCommand(args: string[], log: (line: string)
       const { labels } = await jppnet.parse(sample.image, options);
       matrix.update(sample.label!, labels);
       if (values.output) {
-        writeFileSync(join(values.output, `${id}.png`), await encodeLabelPng(labels));
+        writeFileSync(join(values.output, `${id}.png`), encodeLabelPng(labels));
         writeFileSync(join(values.output, `${id}_vis.png`), await encodeRgbPng(colorizeLabels(labels), { palette: true }));
       }
       if ((i + 1) % 50 === 0 || i + 1 === ids.length) log(`${i + 1}/${ids.length} images, ${((performance.now() - started) / 1000 / (i + 1)).toFixed(2)} s/image`);

@@ -1,12 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeBackendChoice, useBackend } from '@lip/runtime';
 import { openLipDataset } from '@lip/dataset/node';
-import { computePckh, metricsToJSONValue, parsePoseCsv, type PoseAnnotation } from '@lip/metrics';
-import type { Keypoint } from '@lip/jppnet';
+import { computePckh, metricsToJSONValue } from '@lip/metrics';
+import { keypointsToPoseRecord } from '@lip/jppnet';
 import { openModel } from '../model-source.js';
-import { backendOf, COMMON_OPTIONS, INFERENCE_OPTIONS, intOf, listOf, UsageError } from '../options.js';
+import { choiceOption, integerOption, listOption, parseOptions, requiredOption, UsageError } from '@lip/schema/node';
+import { backendOf, COMMON_OPTIONS, INFERENCE_OPTIONS } from '../options.js';
+import { formatPoseCsv, type PoseRecord } from '@lip/schema';
 
 export const EVALUATE_POSE_USAGE = `jppnet evaluate-pose (--model DIR | --checkpoint PREFIX) --dataset DIR [options]
   evaluate_pose_JPPNet-s2.py: last-stage heatmaps averaged over test scales 1/0.75/1.25 and the mirrored copy
@@ -18,43 +19,35 @@ export const EVALUATE_POSE_USAGE = `jppnet evaluate-pose (--model DIR | --checkp
   --config FILE      JPPNet config (JSON) for --checkpoint      --backend B   auto | tensorflow | wasm | cpu
 `;
 
-/** One prediction row of a LIP pose CSV: `<id>.jpg,x0,y0,…` (no visibility column). */
-export function poseCsvRow(id: string, keypoints: readonly Keypoint[]): string {
-  return [`${id}.jpg`, ...keypoints.flatMap((k) => [k.x, k.y])].join(',');
-}
-
 export async function evaluatePoseCommand(args: string[], log: (line: string) => void): Promise<void> {
-  const { values } = parseArgs({ args, options: { ...COMMON_OPTIONS, ...INFERENCE_OPTIONS, dataset: { type: 'string' }, split: { type: 'string' }, evalnum: { type: 'string' }, output: { type: 'string' } } });
+  const { values } = parseOptions(args, { ...COMMON_OPTIONS, ...INFERENCE_OPTIONS, dataset: { type: 'string' }, split: { type: 'string' }, evalnum: { type: 'string' }, output: { type: 'string' } });
   if (values.help) return log(EVALUATE_POSE_USAGE);
-  if (values.dataset == null) throw new UsageError('evaluate-pose: --dataset DIR is required');
+  const datasetDir = requiredOption(values.dataset, 'dataset');
   log(describeBackendChoice(await useBackend(backendOf(values.backend))));
   const jppnet = await openModel(values, log);
-  const split = values.split ?? 'val';
-  if (split !== 'train' && split !== 'val') throw new UsageError(`--split must be train or val, got "${split}"`);
-  const dataset = await openLipDataset(values.dataset, { split });
-  if (!dataset.hasPose) throw new UsageError(`${values.dataset}: the ${split} split has no pose CSV to evaluate against`);
-  const ids = dataset.ids.slice(0, values.evalnum == null ? undefined : intOf(values.evalnum, 'evalnum', 1));
-  const options = { inputSize: intOf(values.size, 'size', 384, 8), scales: listOf(values.scales, 'scales', [1, 0.75, 1.25]), flip: !(values['no-flip'] ?? false) };
+  const split = choiceOption(values.split, 'split', ['train', 'val'], { default: 'val' });
+  const dataset = await openLipDataset(datasetDir, { split });
+  if (!dataset.hasPose) throw new UsageError(`${datasetDir}: the ${split} split has no pose CSV to evaluate against`);
+  const ids = dataset.ids.slice(0, integerOption(values.evalnum, 'evalnum', { min: 1 }));
+  const options = { inputSize: integerOption(values.size, 'size', { min: 8, default: 384 }), scales: listOption(values.scales, 'scales', { positive: true, default: [1, 0.75, 1.25] }), flip: !(values['no-flip'] ?? false) };
   const output = values.output ?? '.';
   mkdirSync(output, { recursive: true });
-  const rows: string[] = [];
-  const gt: PoseAnnotation[] = [];
+  const predictions: PoseRecord[] = [];
+  const gt: PoseRecord[] = [];
   const started = performance.now();
   try {
     for (const [i, id] of ids.entries()) {
       const sample = await dataset.read(id);
       const { keypoints } = await jppnet.parse(sample.image, options);
-      rows.push(poseCsvRow(id, keypoints));
-      if (sample.joints) gt.push({ id: `${id}.jpg`, x: sample.joints.x, y: sample.joints.y, visibility: sample.joints.flag, line: i + 1 });
+      predictions.push(keypointsToPoseRecord(id, keypoints));
+      if (sample.joints) gt.push(sample.joints);
       if ((i + 1) % 50 === 0 || i + 1 === ids.length) log(`${i + 1}/${ids.length} images, ${((performance.now() - started) / 1000 / (i + 1)).toFixed(2)} s/image`);
     }
   } finally {
     jppnet.dispose();
   }
   const csvPath = join(output, 'pose_pred.csv');
-  writeFileSync(csvPath, `${rows.join('\n')}\n`);
-  // Scored from the file as written, so the CSV is what the numbers describe.
-  const predictions = parsePoseCsv(rows.join('\n'), { source: csvPath });
+  writeFileSync(csvPath, formatPoseCsv(predictions));
   const pckh = computePckh(gt, predictions);
   const pct = (v: number) => (100 * v).toFixed(1);
   log(`PCKh@0.5 (LIP, ${pckh.images} images, ${pckh.excludedImages} without head size): head ${pct(pckh.head)} shoulder ${pct(pckh.shoulder)} elbow ${pct(pckh.elbow)} wrist ${pct(pckh.wrist)} hip ${pct(pckh.hip)} knee ${pct(pckh.knee)} ankle ${pct(pckh.ankle)} upper body ${pct(pckh.upperBody)} mean ${pct(pckh.mean)}`);

@@ -1,24 +1,16 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import { describeBackendChoice, train, useBackend, type BatchRequest, type TrainingBatch } from '@lip/runtime';
+import { describeBackendChoice, useBackend } from '@lip/runtime';
+import { train, type BatchRequest, type TrainingBatch } from '@lip/runtime/training';
 import { fileCheckpointStore } from '@lip/runtime/node';
 import { createBatchLoader, openLipDataset, type LipBatch } from '@lip/dataset/node';
-import {
-  createJppnet,
-  calibrateBatchNorm,
-  createJppnetOptimizer,
-  createJppnetTrainingStep,
-  jppnetConfigOf,
-  loadJppnetWeightsFile,
-  saveJppnet,
-  type JppnetConfig,
-  type JppnetTargets,
-} from '@lip/jppnet/node';
+import { createJppnet, jppnetConfigOf, loadJppnetWeightsFile, saveJppnet, type JppnetConfig } from '@lip/jppnet/node';
+import { calibrateBatchNorm, createJppnetOptimizer, createJppnetTrainingStep, type JppnetTargets } from '@lip/jppnet/training';
 import { RUN_FILES } from '../model-source.js';
 import { PolyAdamOptimizer } from '../poly-adam-optimizer.js';
-import { backendOf, COMMON_OPTIONS, intOf, listOf, numberOf, UsageError } from '../options.js';
+import { choiceOption, integerOption, listOption, numberOption, parseOptions, requiredOption, UsageError } from '@lip/schema/node';
+import { backendOf, COMMON_OPTIONS } from '../options.js';
 
 export const TRAIN_USAGE = `jppnet train --dataset DIR [options]
   Trains JPPNet (train_JPPNet-s2.py): scales 1/0.75/0.5 fused per stage, CE + L2-norm pose loss on every
@@ -89,42 +81,39 @@ function toTrainingBatch(batch: LipBatch, withPose: boolean): TrainingBatch<Jppn
 }
 
 export async function trainCommand(args: string[], log: (line: string) => void): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      ...COMMON_OPTIONS,
-      dataset: { type: 'string' },
-      split: { type: 'string' },
-      'run-dir': { type: 'string' },
-      resume: { type: 'boolean' },
-      batch: { type: 'string' },
-      epochs: { type: 'string' },
-      'steps-per-epoch': { type: 'string' },
-      lr: { type: 'string' },
-      optimizer: { type: 'string' },
-      'num-steps': { type: 'string' },
-      'clip-norm': { type: 'string' },
-      width: { type: 'string' },
-      'head-width': { type: 'string' },
-      blocks: { type: 'string' },
-      stages: { type: 'string' },
-      init: { type: 'string' },
-      bn: { type: 'string' },
-      'bn-momentum': { type: 'string' },
-      'calibrate-bn': { type: 'string' },
-      weights: { type: 'string' },
-      structure: { type: 'boolean' },
-      'parsing-weight': { type: 'string' },
-      'pose-weight': { type: 'string' },
-      scales: { type: 'string' },
-      'no-pose': { type: 'boolean' },
-      'checkpoint-every': { type: 'string' },
-      workers: { type: 'string' },
-      seed: { type: 'string' },
-    },
+  const { values } = parseOptions(args, {
+    ...COMMON_OPTIONS,
+    dataset: { type: 'string' },
+    split: { type: 'string' },
+    'run-dir': { type: 'string' },
+    resume: { type: 'boolean' },
+    batch: { type: 'string' },
+    epochs: { type: 'string' },
+    'steps-per-epoch': { type: 'string' },
+    lr: { type: 'string' },
+    optimizer: { type: 'string' },
+    'num-steps': { type: 'string' },
+    'clip-norm': { type: 'string' },
+    width: { type: 'string' },
+    'head-width': { type: 'string' },
+    blocks: { type: 'string' },
+    stages: { type: 'string' },
+    init: { type: 'string' },
+    bn: { type: 'string' },
+    'bn-momentum': { type: 'string' },
+    'calibrate-bn': { type: 'string' },
+    weights: { type: 'string' },
+    structure: { type: 'boolean' },
+    'parsing-weight': { type: 'string' },
+    'pose-weight': { type: 'string' },
+    scales: { type: 'string' },
+    'no-pose': { type: 'boolean' },
+    'checkpoint-every': { type: 'string' },
+    workers: { type: 'string' },
+    seed: { type: 'string' },
   });
   if (values.help) return log(TRAIN_USAGE);
-  if (values.dataset == null) throw new UsageError('train: --dataset DIR is required');
+  const datasetDir = requiredOption(values.dataset, 'dataset');
   const runDir = resolve(values['run-dir'] ?? 'runs/jppnet');
   const configPath = join(runDir, RUN_FILES.config);
 
@@ -134,53 +123,48 @@ export async function trainCommand(args: string[], log: (line: string) => void):
     // A resumed run keeps the network and schedule it started with.
     ({ jppnet: jppnetConfig, training: settings } = JSON.parse(readFileSync(configPath, 'utf8')) as { jppnet: JppnetConfig; training: TrainingSettings });
     // Only the number of epochs may change: a resumed run can be extended.
-    if (values.epochs != null) settings.epochs = intOf(values.epochs, 'epochs', 1);
+    settings.epochs = integerOption(values.epochs, 'epochs', { min: 1, default: settings.epochs });
     log(`resuming the run in ${runDir} with its config.json (${settings.epochs} epochs in all)`);
   } else {
-    const init = values.init ?? 'reference';
-    if (init !== 'reference' && init !== 'he') throw new UsageError(`--init must be reference or he, got "${init}"`);
-    const bn = values.bn ?? 'frozen';
-    if (bn !== 'frozen' && bn !== 'batch') throw new UsageError(`--bn must be frozen or batch, got "${bn}"`);
-    const blocks = values.blocks == null ? undefined : (listOf(values.blocks, 'blocks', []) as unknown as [number, number, number, number]);
-    if (blocks != null && (blocks.length !== 4 || blocks.some((n) => !Number.isInteger(n)))) throw new UsageError(`--blocks must be 4 integers, got "${values.blocks}"`);
-    const optimizer = values.optimizer ?? 'momentum';
-    if (optimizer !== 'momentum' && optimizer !== 'adam') throw new UsageError(`--optimizer must be momentum or adam, got "${optimizer}"`);
+    const init = choiceOption(values.init, 'init', ['reference', 'he'], { default: 'reference' });
+    const bn = choiceOption(values.bn, 'bn', ['frozen', 'batch'], { default: 'frozen' });
+    const blocks = listOption(values.blocks, 'blocks', { integers: true, positive: true, length: 4 }) as [number, number, number, number] | undefined;
+    const optimizer = choiceOption(values.optimizer, 'optimizer', ['momentum', 'adam'], { default: 'momentum' });
     if (optimizer === 'adam' && values['clip-norm'] != null) throw new UsageError('--clip-norm applies to the momentum optimizer only');
-    const width = numberOf(values.width, 'width', 1);
+    const width = numberOption(values.width, 'width', { positive: true, fractions: true, default: 1 });
     jppnetConfig = {
       widthMultiplier: width,
-      headWidthMultiplier: numberOf(values['head-width'], 'head-width', width),
+      headWidthMultiplier: numberOption(values['head-width'], 'head-width', { positive: true, fractions: true, default: width }),
       ...(blocks ? { blocksPerStage: blocks } : {}),
-      refinementStages: intOf(values.stages, 'stages', 2, 0),
+      refinementStages: integerOption(values.stages, 'stages', { min: 0, default: 2 }),
       headInitializer: init,
-      ...(bn === 'batch' ? { batchNorm: { momentum: numberOf(values['bn-momentum'], 'bn-momentum', 0.9) } } : {}),
-      seed: intOf(values.seed, 'seed', 0, 0),
+      ...(bn === 'batch' ? { batchNorm: { momentum: numberOption(values['bn-momentum'], 'bn-momentum', { positive: true, fractions: true, default: 0.9 }) } } : {}),
+      seed: integerOption(values.seed, 'seed', { min: 0, default: 0 }),
     };
     settings = {
-      size: intOf(values.size, 'size', 384, 8),
-      batch: intOf(values.batch, 'batch', 1),
-      epochs: intOf(values.epochs, 'epochs', 1),
-      stepsPerEpoch: values['steps-per-epoch'] == null ? null : intOf(values['steps-per-epoch'], 'steps-per-epoch', 1),
+      size: integerOption(values.size, 'size', { min: 8, default: 384 }),
+      batch: integerOption(values.batch, 'batch', { min: 1, default: 1 }),
+      epochs: integerOption(values.epochs, 'epochs', { min: 1, default: 1 }),
+      stepsPerEpoch: integerOption(values['steps-per-epoch'], 'steps-per-epoch', { min: 1 }) ?? null,
       optimizer,
-      lr: numberOf(values.lr, 'lr', 1e-4),
-      numSteps: values['num-steps'] == null ? null : intOf(values['num-steps'], 'num-steps', 1),
-      clipNorm: values['clip-norm'] == null ? null : numberOf(values['clip-norm'], 'clip-norm', 1),
+      lr: numberOption(values.lr, 'lr', { positive: true, fractions: true, default: 1e-4 }),
+      numSteps: integerOption(values['num-steps'], 'num-steps', { min: 1 }) ?? null,
+      clipNorm: numberOption(values['clip-norm'], 'clip-norm', { positive: true, fractions: true }) ?? null,
       bn: bn === 'batch' ? 'batch-statistics' : 'frozen',
       structure: values.structure ?? false,
-      parsingWeight: numberOf(values['parsing-weight'], 'parsing-weight', 1),
-      poseWeight: numberOf(values['pose-weight'], 'pose-weight', 1),
-      scales: listOf(values.scales, 'scales', [1, 0.75, 0.5]),
+      parsingWeight: numberOption(values['parsing-weight'], 'parsing-weight', { positive: true, fractions: true, default: 1 }),
+      poseWeight: numberOption(values['pose-weight'], 'pose-weight', { positive: true, fractions: true, default: 1 }),
+      scales: listOption(values.scales, 'scales', { positive: true, default: [1, 0.75, 0.5] }),
       pose: !(values['no-pose'] ?? false),
-      seed: intOf(values.seed, 'seed', 0, 0),
+      seed: integerOption(values.seed, 'seed', { min: 0, default: 0 }),
       split: values.split ?? 'train',
-      dataset: resolve(values.dataset),
+      dataset: resolve(datasetDir),
     };
   }
 
   const choice = await useBackend(backendOf(values.backend));
   log(describeBackendChoice(choice));
-  const split = settings.split;
-  if (split !== 'train' && split !== 'val') throw new UsageError(`--split must be train or val, got "${split}"`);
+  const split = choiceOption(settings.split, 'split', ['train', 'val']);
   const dataset = await openLipDataset(settings.dataset, { split });
   if (!dataset.hasLabels) throw new UsageError(`${settings.dataset}: the ${split} split has no parsing labels`);
   const withPose = settings.pose && dataset.hasPose;
@@ -203,10 +187,10 @@ export async function trainCommand(args: string[], log: (line: string) => void):
     pipeline: 'jppnet-train',
     batchSize: settings.batch,
     seed: settings.seed,
-    workers: intOf(values.workers, 'workers', 0, 0),
+    workers: integerOption(values.workers, 'workers', { min: 0, default: 0 }),
     pipelineOptions: { jppnetTrain: { inputSize: settings.size } },
   });
-  const calibrate = values['calibrate-bn'] == null ? 0 : intOf(values['calibrate-bn'], 'calibrate-bn', 1);
+  const calibrate = integerOption(values['calibrate-bn'], 'calibrate-bn', { min: 1, default: 0 });
   if (calibrate > 0 && !values.resume) {
     const images: tf.Tensor4D[] = [];
     for await (const batch of loader.epoch(0)) {
@@ -245,7 +229,7 @@ export async function trainCommand(args: string[], log: (line: string) => void):
       resume: values.resume ?? false,
       checkpoint: {
         store: fileCheckpointStore(join(runDir, RUN_FILES.checkpoints)),
-        ...(values['checkpoint-every'] ? { everySteps: intOf(values['checkpoint-every'], 'checkpoint-every', 1) } : {}),
+        ...(values['checkpoint-every'] ? { everySteps: integerOption(values['checkpoint-every'], 'checkpoint-every', { min: 1, default: 1 }) } : {}),
       },
       log: { bar: false, every: Math.max(1, Math.round(stepsPerEpoch / 4)) },
       onStep: (record) => {

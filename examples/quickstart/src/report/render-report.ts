@@ -1,5 +1,6 @@
-import { LIP_CLASS_NAMES, LIP_PALETTE, type ParsingMetrics } from '@lip/metrics';
+import { type ParsingMetrics } from '@lip/metrics';
 import { escapeXml, horizontalBarChart, lossChart } from './svg-charts.js';
+import { LIP_CLASS_NAMES, LIP_PALETTE } from '@lip/schema';
 
 /** One training step of the pipeline as the report shows it. */
 export interface ReportTrainingStep {

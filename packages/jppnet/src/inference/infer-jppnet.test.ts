@@ -2,12 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '@lip/runtime';
 import { relativeError } from '@lip/runtime/testing';
-import { LIP_JOINT_FLIP_PERMUTATION, LIP_JOINT_NAMES, PARSING_FLIP_PERMUTATION } from '@lip/dataset';
 import { createJppnet } from '../model/create-jppnet.js';
 import type { Jppnet } from '../model/jppnet.js';
 import { inferJppnet } from './infer-jppnet.js';
 import { keypointsFromHeatmaps } from './keypoints.js';
 import { toBgrMinusMean, toRgbTensor } from './pixel-input.js';
+import { LIP_JOINT_FLIP_PERMUTATION, LIP_JOINT_NAMES, LIP_CLASS_FLIP_PERMUTATION } from '@lip/schema';
 
 let jppnet: Jppnet;
 const H = 30;
@@ -50,7 +50,7 @@ describe('inferJppnet: multi-scale + flip fusion', () => {
     const { parsing, pose } = inferJppnet(jppnet, img, options);
     expect(parsing.shape).toEqual([H, W, 20]);
     expect(pose.shape).toEqual([H, W, 16]);
-    const p2 = mirrored(parsing, PARSING_FLIP_PERMUTATION);
+    const p2 = mirrored(parsing, LIP_CLASS_FLIP_PERMUTATION);
     const q2 = mirrored(pose, LIP_JOINT_FLIP_PERMUTATION);
     expect(relativeError(p2.dataSync(), parsing.dataSync())).toBeLessThan(1e-6);
     expect(relativeError(q2.dataSync(), pose.dataSync())).toBeLessThan(1e-6);
@@ -66,7 +66,7 @@ describe('inferJppnet: multi-scale + flip fusion', () => {
     }
     // Without the flip, the random network itself is not symmetric: the property comes from the fusion.
     const direct = inferJppnet(jppnet, img, { ...options, flip: false });
-    const d2 = mirrored(direct.parsing, PARSING_FLIP_PERMUTATION);
+    const d2 = mirrored(direct.parsing, LIP_CLASS_FLIP_PERMUTATION);
     expect(relativeError(d2.dataSync(), direct.parsing.dataSync())).toBeGreaterThan(1e-2);
     // A wrong permutation (no channel swap) breaks it too.
     const noSwap = mirrored(parsing, Array.from({ length: 20 }, (_, c) => c));
@@ -79,7 +79,7 @@ describe('inferJppnet: multi-scale + flip fusion', () => {
     const flippedImg = tf.reverse(img, 1) as tf.Tensor3D;
     const a = inferJppnet(jppnet, img, options);
     const b = inferJppnet(jppnet, flippedImg, options);
-    const back = mirrored(b.parsing, PARSING_FLIP_PERMUTATION);
+    const back = mirrored(b.parsing, LIP_CLASS_FLIP_PERMUTATION);
     const backPose = mirrored(b.pose, LIP_JOINT_FLIP_PERMUTATION);
     expect(relativeError(back.dataSync(), a.parsing.dataSync())).toBeLessThan(1e-6);
     expect(relativeError(backPose.dataSync(), a.pose.dataSync())).toBeLessThan(1e-6);

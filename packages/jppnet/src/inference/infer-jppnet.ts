@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { JPPNET_EVAL_SCALES, JPPNET_INPUT_SIZE, JPPNET_MEAN_BGR, LIP_JOINT_FLIP_PERMUTATION, PARSING_FLIP_PERMUTATION } from '@lip/dataset';
 import type { Jppnet } from '../model/jppnet.js';
 import { toBgrMinusMean, toRgbTensor, type PixelInput } from './pixel-input.js';
+import { JPPNET_EVAL_SCALES, JPPNET_INPUT_SIZE, JPPNET_MEAN_BGR, LIP_JOINT_FLIP_PERMUTATION, LIP_CLASS_FLIP_PERMUTATION } from '@lip/schema';
 
 export interface JppnetInferenceOptions {
   /** Test scales of the network input side; default [1.0, 0.75, 1.25] (384², 288², 480²). */
@@ -20,9 +20,9 @@ export interface JppnetInferenceOptions {
 
 /** Fused predictions of one image, at its own size. Dispose both. */
 export interface JppnetInference {
-  /** Parsing logits [H, W, classes]: mean over scales and stages, then over the flip (§3.9). No softmax. */
+  /** Parsing logits [H, W, classes]: mean over scales and stages, then over the flip (`evaluate_parsing_JPPNet-s2.py`). No softmax. */
   parsing: tf.Tensor3D;
-  /** Last-stage pose heatmaps [H, W, joints]: mean over scales, then over the flip (§3.10). */
+  /** Last-stage pose heatmaps [H, W, joints]: mean over scales, then over the flip (`evaluate_pose_JPPNet-s2.py`). */
   pose: tf.Tensor3D;
 }
 
@@ -62,7 +62,7 @@ export function inferJppnet(jppnet: Jppnet, image: PixelInput, options: JppnetIn
   if (![inH, inW].every((s) => Number.isInteger(s) && s >= 1)) throw new Error(`@lip/jppnet: inputSize must be a positive integer or [height, width], got ${JSON.stringify(size)}`);
   const flip = options.flip ?? true;
   const { numClasses, numJoints } = jppnet.config;
-  const parsingPerm = options.parsingFlipPermutation ?? PARSING_FLIP_PERMUTATION;
+  const parsingPerm = options.parsingFlipPermutation ?? LIP_CLASS_FLIP_PERMUTATION;
   const posePerm = options.poseFlipPermutation ?? LIP_JOINT_FLIP_PERMUTATION;
   if (flip) {
     checkPermutation(parsingPerm, numClasses, 'parsingFlipPermutation');

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { LIP_JOINT_NAMES } from '@lip/dataset';
+import { LIP_JOINT_NAMES } from '@lip/schema';
 
 /** A keypoint in the pose-detection style: pixel coordinates of the image, x = column, y = row. */
 export interface Keypoint {

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { LIP_JOINT_NAMES, type LabelMap } from '@lip/dataset';
 import type { Jppnet } from '../model/jppnet.js';
 import { inferJppnet, type JppnetInferenceOptions } from './infer-jppnet.js';
 import { keypointsFromHeatmaps, type Keypoint } from './keypoints.js';
 import type { PixelInput } from './pixel-input.js';
+import { LIP_JOINT_NAMES, type LabelMap } from '@lip/schema';
 
 export interface JppnetParseOptions extends JppnetInferenceOptions {
   /** Joint names, one per heatmap channel; default the 16 LIP joints (R_Ankle … L_Wrist). */
@@ -13,7 +13,7 @@ export interface JppnetParseOptions extends JppnetInferenceOptions {
 export interface JppnetParseResult {
   width: number;
   height: number;
-  /** Class id per pixel (arg-max of the fused logits), `data[y * width + x]`, as `@lip/dataset`'s LabelMap. */
+  /** Class id per pixel (arg-max of the fused logits), `data[y * width + x]`, as `@lip/schema`'s LabelMap. */
   labels: LabelMap;
   /** One per joint, in LIP order: `{name, x, y, score}` in pixels of the image. */
   keypoints: Keypoint[];

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { JPPNET_MEAN_BGR } from '@lip/dataset';
+import { JPPNET_MEAN_BGR } from '@lip/schema';
 
-/** An RGB image as `@lip/dataset` holds it: row-major, interleaved, 3 bytes per pixel. */
+/** An RGB image as `@lip/schema`'s `RgbImage`: row-major, interleaved, 3 bytes per pixel. */
 export interface RgbPixels {
   readonly width: number;
   readonly height: number;
@@ -10,7 +10,7 @@ export interface RgbPixels {
 
 /**
  * What `parse` / `infer` accept: an RGB tensor [H, W, 3] with values 0..255 (int32 or float32), an
- * `RgbImage` of `@lip/dataset` (3 bytes per pixel) or an `ImageData`-like object (RGBA, 4 bytes per
+ * `RgbImage` of `@lip/schema` (3 bytes per pixel) or an `ImageData`-like object (RGBA, 4 bytes per
  * pixel; alpha ignored).
  */
 export type PixelInput = tf.Tensor3D | RgbPixels;

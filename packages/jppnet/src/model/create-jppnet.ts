@@ -12,7 +12,8 @@ export const JPPNET_METADATA_KEY = 'jppnet';
 type SymbolicTensor = tfl.SymbolicTensor;
 
 /**
- * JPPNet at one input scale (seed-systems §3.2–3.6) as one `tf.LayersModel`:
+ * JPPNet at one input scale (LIP_JPPNet `utils/model.py`, `LIP_model.py` and the stage wiring of
+ * `train_JPPNet-s2.py`) as one `tf.LayersModel`:
  * `image` [B, H, W, 3] (BGR − mean, any size) → the stage outputs at H/8 × W/8, parsing logits of
  * stages 1..T then pose heatmaps of stages 1..T (T = refinementStages + 1).
  *

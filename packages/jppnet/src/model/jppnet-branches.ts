@@ -12,7 +12,7 @@ export interface BranchOutput {
 }
 
 /**
- * Parsing stage 1 (§3.3) on `res5c_relu`: `fc1_human` = Σ atrous 3×3 → classes at rates 6/12/18/24
+ * Parsing stage 1 (LIP_JPPNet `utils/model.py`) on `res5c_relu`: `fc1_human` = Σ atrous 3×3 → classes at rates 6/12/18/24
  * (logits), and the context feature `res5d_branch2a_parsing` (3×3 → 512, ReLU) →
  * `res5d_branch2b_parsing` (3×3 → 256, ReLU).
  */
@@ -24,7 +24,7 @@ export function parsingStage1(res5: SymbolicTensor, c: ResolvedJppnetConfig, f: 
   return { out, feature };
 }
 
-/** Pose stage 1 (§3.4) on `res4b22_relu`: pose_conv1..6 (3×3, ReLU; conv6 = `pose_fea1`), pose_conv7 1×1 ReLU, pose_conv8 1×1 → joints. */
+/** Pose stage 1 (LIP_JPPNet `LIP_model.py` `pose_net`) on `res4b22_relu`: pose_conv1..6 (3×3, ReLU; conv6 = `pose_fea1`), pose_conv7 1×1 ReLU, pose_conv8 1×1 → joints. */
 export function poseNet(res4: SymbolicTensor, c: ResolvedJppnetConfig, f: HeadConvFactory): BranchOutput {
   const names = poseNetNames();
   const { c512, c256 } = c.headChannels;
@@ -49,7 +49,7 @@ function refinementTrunk(x: SymbolicTensor, names: readonly string[], c: Resolve
 }
 
 /**
- * `pose_refine(pose, parsing, pose_fea, 'fc{stage}_pose')` (§3.5): 1×1 remaps of both predictions to 128,
+ * `pose_refine(pose, parsing, pose_fea, 'fc{stage}_pose')` (LIP_JPPNet `LIP_model.py`): 1×1 remaps of both predictions to 128,
  * concat [pose, parsing, feature], conv1..conv4 (3/5/7/9), conv5 1×1, conv6 1×1 → joints.
  */
 export function poseRefine(stage: number, pose: SymbolicTensor, parsing: SymbolicTensor, poseFeature: SymbolicTensor, c: ResolvedJppnetConfig, f: HeadConvFactory): BranchOutput {
@@ -64,7 +64,7 @@ export function poseRefine(stage: number, pose: SymbolicTensor, parsing: Symboli
 }
 
 /**
- * `parsing_refine(parsing, pose, parsing_fea, 'fc{stage}_parsing')` (§3.5): remaps (pose first, as the
+ * `parsing_refine(parsing, pose, parsing_fea, 'fc{stage}_parsing')` (LIP_JPPNet `LIP_model.py`): remaps (pose first, as the
  * reference creates them), concat [parsing, pose, feature] (parsing first here), parsing_conv1..4
  * (3/5/7/9), parsing_conv5 1×1, then Σ atrous 3×3 → classes at rates 6/12/18/24.
  */

@@ -48,12 +48,12 @@ export class Jppnet {
     return this.splitOutputs(out);
   }
 
-  /** The training-time forward pass: scales 1 / 0.75 / 0.5 and their fusion per stage (§3.7). */
+  /** The training-time forward pass: scales 1 / 0.75 / 0.5 and their fusion per stage (LIP_JPPNet `train_JPPNet-s2.py`). */
   forwardTraining(images: tf.Tensor4D, options: JppnetTrainingForwardOptions = {}): JppnetTrainingOutputs {
     return forwardJppnetTraining(this, images, options);
   }
 
-  /** Fused parsing logits [H, W, classes] and pose heatmaps [H, W, joints] of one image at its own size (§3.9–3.10). */
+  /** Fused parsing logits [H, W, classes] and pose heatmaps [H, W, joints] of one image at its own size (LIP_JPPNet `evaluate_parsing_JPPNet-s2.py`, `evaluate_pose_JPPNet-s2.py`). */
   infer(image: PixelInput, options: JppnetInferenceOptions = {}): JppnetInference {
     return inferJppnet(this, image, options);
   }

@@ -1,5 +1,6 @@
 /**
- * Layer names of the JPPNet heads, as the reference's TF variable scopes name them (seed-systems §3.11).
+ * Layer names of the JPPNet heads, as the reference's TF variable scopes name them (LIP_JPPNet `utils/model.py`,
+ * `LIP_model.py`, `utils/ops.py`).
  * A TF variable `fc2_pose/conv1/w` is weight `kernel` of layer `fc2_pose/conv1`: tfjs-layers accepts `/`
  * in layer names, so the checkpoint's names are used as they are and load without a rename table.
  */

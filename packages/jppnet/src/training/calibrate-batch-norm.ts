@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { batchNormLayers } from '@lip/runtime';
+import { batchNormLayers } from '@lip/runtime/training';
 import { Jppnet } from '../model/jppnet.js';
 
 type BatchNormLike = tfl.layers.Layer & { momentum: number };

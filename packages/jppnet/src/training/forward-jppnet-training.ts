@@ -1,11 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { JPPNET_TRAIN_SCALES, scaledSide } from '@lip/schema';
 import type { Jppnet } from '../model/jppnet.js';
 
-/** The training scales of train_JPPNet-s2.py: 384², 288², 192². */
-export const JPPNET_TRAIN_SCALES: readonly number[] = Object.freeze([1, 0.75, 0.5]);
-
 export interface JppnetTrainingForwardOptions {
-  /** Input scales, the first one setting the fusion grid; default [1, 0.75, 0.5]. */
+  /** Input scales, the first one setting the fusion grid; default `JPPNET_TRAIN_SCALES` of train_JPPNet-s2.py, [1, 0.75, 0.5] (384², 288², 192²). */
   scales?: readonly number[];
   /** Run layers in training mode; default true. */
   training?: boolean;
@@ -26,11 +24,6 @@ export interface JppnetTrainingOutputs {
   pose: JppnetScaleOutputs[];
 }
 
-/** `int(side · scale)`: the reference's `int(384 * 0.75)`. */
-export function scaledSide(side: number, scale: number): number {
-  return Math.trunc(side * scale);
-}
-
 function checkScales(scales: readonly number[]): void {
   if (!Array.isArray(scales) || scales.length === 0 || scales.some((s) => !(Number.isFinite(s) && s > 0))) {
     throw new Error(`@lip/jppnet: scales must be a non-empty list of positive numbers, got ${JSON.stringify(scales)}`);
@@ -38,7 +31,7 @@ function checkScales(scales: readonly number[]): void {
 }
 
 /**
- * The training-time forward pass of train_JPPNet-s2.py (§3.7): the batch at each scale (scale 1 as given,
+ * The training-time forward pass of LIP_JPPNet train_JPPNet-s2.py: the batch at each scale (scale 1 as given,
  * the others `resize_images` bilinear, align_corners false, to int(side·s)), the shared single-scale
  * network on each, then per stage
  *   parsing_t = mean(out_1, resize_bilinear(out_s → grid of out_1), …)   (logits)

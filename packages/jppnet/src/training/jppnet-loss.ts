@@ -24,7 +24,7 @@ export interface JppnetStructureLossOptions {
   /**
    * `'weighted'` (default): L = Σ E_n·CE / N_valid with gradient E_n·∂CE, the paper's L_seg × L_joint.
    * `'caffe'`: the released caffe_ssl behaviour: the same value, but the plain CE gradient (E_n never reaches
-   * the backward pass; see seed-systems §4.4).
+   * the backward pass; see `Backward_gpu` in caffe_ssl `src/caffe/layers/softmax_loss_layer.cu`).
    */
   gradient?: 'weighted' | 'caffe';
   /** HeatmapError scale; default 0.05. */
@@ -57,7 +57,7 @@ function checkWeight(value: number, what: string): number {
 }
 
 /**
- * The loss of train_JPPNet-s2.py (§3.7): for every stage and every output (fused, then each scale),
+ * The loss of LIP_JPPNet train_JPPNet-s2.py: for every stage and every output (fused, then each scale),
  * the mean softmax CE over the valid pixels of the labels nearest-resized to that output's grid, and the
  * batch mean of the L2 norm (not squared) between the heatmaps nearest-resized to that grid and the
  * predicted ones; 12 + 12 terms for JPPNet-s2, summed and weighted. No weight decay (the script has none).

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Jppnet } from '../model/jppnet.js';
-import { flattenTrainingOutputs, forwardJppnetTraining, JPPNET_TRAIN_SCALES, unflattenTrainingOutputs } from './forward-jppnet-training.js';
+import { JPPNET_TRAIN_SCALES } from '@lip/schema';
+import { flattenTrainingOutputs, forwardJppnetTraining, unflattenTrainingOutputs } from './forward-jppnet-training.js';
 import { jppnetLoss, type JppnetLossOptions, type JppnetLossValue, type JppnetTargets } from './jppnet-loss.js';
 
 export interface JppnetTrainingStepOptions extends JppnetLossOptions {
@@ -22,7 +23,7 @@ export interface JppnetTrainingStep {
 }
 
 /**
- * Binds JPPNet's training forward pass (§3.7 fusion over scales) and loss to a model for
+ * Binds JPPNet's training forward pass (`train_JPPNet-s2.py`'s fusion over scales) and loss to a model for
  * `train({model: jppnet.model, forward, loss, optimizer: createJppnetOptimizer(), batchNormMode: 'frozen', ...})`.
  * batchNormMode 'frozen' reproduces slim's `is_training=False` BN (moving statistics, gamma/beta trained).
  */

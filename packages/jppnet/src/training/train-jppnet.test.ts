@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryCheckpointStore, train, useBackend, type TrainingBatch } from '@lip/runtime';
+import { useBackend } from '@lip/runtime';
+import { memoryCheckpointStore, train, type TrainingBatch } from '@lip/runtime/training';
 import { augmentJppnetTrain, createJointHeatmaps } from '@lip/dataset';
 import { generateSyntheticSample } from '@lip/dataset/synthetic';
 import { createJppnet } from '../model/create-jppnet.js';

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '@lip/runtime';
-import { LIP_JOINT_NAMES, LIP_PALETTE } from '@lip/dataset';
 import { keypointsFromHeatmaps, type Keypoint } from '../inference/keypoints.js';
-import { colorizeLabels, drawKeypoints, keypointsToJoints, overlayLabels } from './render-parse.js';
+import { colorizeLabels, drawKeypoints, keypointsToPoseRecord, overlayLabels } from './render-parse.js';
+import { LIP_JOINT_NAMES, LIP_PALETTE } from '@lip/schema';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -30,17 +30,17 @@ describe('keypoints and rendering', () => {
   it('colourises with the LIP palette, blends over the image and draws the skeleton of confident joints', () => {
     const labels = { width: 4, height: 1, data: Uint8Array.from([0, 2, 15, 255]) };
     const colour = colorizeLabels(labels);
-    expect(Array.from(colour.data.slice(3, 9))).toEqual([...LIP_PALETTE.slice(6, 9), ...LIP_PALETTE.slice(45, 48)]);
+    expect(Array.from(colour.data.slice(3, 9))).toEqual([...LIP_PALETTE[2]!, ...LIP_PALETTE[15]!]);
     const image = { width: 4, height: 1, data: new Uint8Array(12).fill(100) };
     expect(Array.from(overlayLabels(image, labels, 0.5).data.slice(0, 6))).toEqual([100, 100, 100, 178, 50, 50]);
     const keypoints: Keypoint[] = LIP_JOINT_NAMES.map((name, i) => ({ name, x: 10 + i, y: 20, score: i === 4 ? 0.1 : 0.9 }));
-    const joints = keypointsToJoints(keypoints, 0.5);
+    const joints = keypointsToPoseRecord('a', keypoints, 0.5);
     expect(joints.x[3]).toBe(13);
     expect(Number.isNaN(joints.x[4]!)).toBe(true);
     const canvas = { width: 40, height: 40, data: new Uint8Array(40 * 40 * 3) };
     const drawn = drawKeypoints(canvas, keypoints, { minScore: 0.5 });
     expect(drawn.data.some((v) => v > 0)).toBe(true);
     expect(canvas.data.every((v) => v === 0)).toBe(true);
-    expect(() => keypointsToJoints(keypoints.slice(0, 3))).toThrow(/expected 16 LIP keypoints, got 3/);
+    expect(() => keypointsToPoseRecord('a', keypoints.slice(0, 3))).toThrow(/expected 16 LIP keypoints, got 3/);
   });
 });

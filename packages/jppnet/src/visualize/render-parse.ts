@@ -1,17 +1,22 @@
-import { blendOverlay, colorizeLabelMap, createMissingJoints, drawSkeleton, LIP_NUM_JOINTS, type LabelMap, type LipJoints, type RgbImage } from '@lip/dataset';
 import type { Keypoint } from '../inference/keypoints.js';
+import { blendOverlay, colorizeLabelMap, drawSkeleton } from '@lip/image';
+import { LIP_NUM_JOINTS, type LabelMap, type PoseRecord, type RgbImage } from '@lip/schema';
 
-/** Keypoints as `@lip/dataset` joints (CSV order); those scoring below `minScore` become missing (NaN). */
-export function keypointsToJoints(keypoints: readonly Keypoint[], minScore = -Infinity): LipJoints {
+/**
+ * Keypoints as the `@lip/schema` pose record of image `id` (what a prediction CSV row holds: no visibility);
+ * keypoints scoring below `minScore` become missing (NaN).
+ */
+export function keypointsToPoseRecord(id: string, keypoints: readonly Keypoint[], minScore = -Infinity): PoseRecord {
   if (keypoints.length !== LIP_NUM_JOINTS) throw new Error(`@lip/jppnet: expected ${LIP_NUM_JOINTS} LIP keypoints, got ${keypoints.length}`);
-  const joints = createMissingJoints();
+  const x = new Float64Array(LIP_NUM_JOINTS).fill(NaN);
+  const y = new Float64Array(LIP_NUM_JOINTS).fill(NaN);
   keypoints.forEach((k, i) => {
     if (k.score >= minScore) {
-      joints.x[i] = k.x;
-      joints.y[i] = k.y;
+      x[i] = k.x;
+      y[i] = k.y;
     }
   });
-  return joints;
+  return { id, x, y, visibility: null };
 }
 
 /** The label map painted with the LIP palette. */
@@ -26,5 +31,5 @@ export function overlayLabels(image: RgbImage, labels: LabelMap, alpha = 0.5): R
 
 /** The skeleton drawn on a copy of the image (person's right side red, left blue), skipping joints below `minScore`. */
 export function drawKeypoints(image: RgbImage, keypoints: readonly Keypoint[], options: { minScore?: number; radius?: number } = {}): RgbImage {
-  return drawSkeleton(image, keypointsToJoints(keypoints, options.minScore), { radius: options.radius ?? Math.max(1, Math.round(Math.min(image.width, image.height) / 100)) });
+  return drawSkeleton(image, keypointsToPoseRecord('', keypoints, options.minScore), { radius: options.radius ?? Math.max(1, Math.round(Math.min(image.width, image.height) / 100)) });
 }

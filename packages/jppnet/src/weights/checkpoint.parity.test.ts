@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend, type WeightSource } from '@lip/runtime';
 import { readTfCheckpointFile } from '@lip/runtime/node';
 import { relativeError, testBackends } from '@lip/runtime/testing';
-import { JPPNET_MEAN_BGR } from '@lip/dataset';
 import { createJppnet } from '../model/create-jppnet.js';
 import { inferJppnet } from '../inference/infer-jppnet.js';
 import { forwardJppnetTraining } from '../training/forward-jppnet-training.js';
 import { jppnetLoss } from '../training/jppnet-loss.js';
 import { decode, decodeInt32, fixturePath, readJppnetFixture, toTensor, type EncodedArray } from '../testing/fixture.js';
 import { loadJppnetWeights } from './load-jppnet-weights.js';
+import { JPPNET_MEAN_BGR } from '@lip/schema';
 
 /**
  * JPPNet-s2 at width 1/32 against the same graph built in TensorFlow 1.x graph mode with the reference

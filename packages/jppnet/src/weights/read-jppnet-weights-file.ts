@@ -1,6 +1,6 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { LoadWeightsOptions, WeightLoadReport } from '@lip/runtime';
-import { readWeightsFile } from '@lip/pspnet/node';
+import { readWeightsFile } from '@lip/runtime/node';
 import type { Jppnet } from '../model/jppnet.js';
 import { loadJppnetWeights } from './load-jppnet-weights.js';
 

@@ -1,7 +1,6 @@
-import type { RgbImage } from '../schema/image-types.js';
-import { resizeBilinearTf1 } from '../resample/tf1-resize.js';
-import { JPPNET_EVAL_SCALES, JPPNET_INPUT_SIZE, JPPNET_MEAN_BGR } from './jppnet-constants.js';
-import { writeMeanSubtracted } from './write-mean-subtracted.js';
+import { type RgbImage, JPPNET_EVAL_SCALES, JPPNET_INPUT_SIZE, JPPNET_MEAN_BGR } from '@lip/schema';
+import { resizeBilinearTf1 } from '@lip/image';
+import { writeMeanSubtracted } from '@lip/image/internal';
 
 export interface JppnetEvalOptions {
   readonly inputSize?: number;
@@ -29,7 +28,7 @@ export interface JppnetEvalSample {
 }
 
 /**
- * JPPNet evaluation inputs (§3.9): the original image BGR − mean and its mirror, each resized
+ * JPPNet evaluation inputs (`LIP_JPPNet/evaluate_parsing_JPPNet-s2.py`): the original image BGR − mean and its mirror, each resized
  * (TF 1.x bilinear, aspect ratio ignored) to a square per test scale. Predictions are resized back
  * to `originalWidth × originalHeight`.
  */

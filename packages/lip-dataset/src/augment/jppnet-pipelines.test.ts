@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../random/seeded-random.js';
-import { mirrorLabelMap } from '../schema/parsing-flip.js';
-import { resizeBilinearTf1 } from '../resample/tf1-resize.js';
-import { JPPNET_MEAN_BGR } from './jppnet-constants.js';
 import { prepareJppnetEval } from './jppnet-eval.js';
 import { applyJppnetTrain, augmentJppnetTrain, decideJppnetTrain } from './jppnet-train.js';
+import { SeededRandom, mirrorLabelMap, JPPNET_MEAN_BGR } from '@lip/schema';
+import { resizeBilinearTf1 } from '@lip/image';
 
 const W = 10;
 const H = 6;
@@ -17,7 +15,7 @@ function bgrMinusMean(x: number, y: number, img = image): number[] {
   return [img.data[o + 2]! - JPPNET_MEAN_BGR[0], img.data[o + 1]! - JPPNET_MEAN_BGR[1], img.data[o]! - JPPNET_MEAN_BGR[2]].map(Math.fround);
 }
 
-describe('JPPNet training pipeline (§3.1)', () => {
+describe('JPPNet training pipeline (LIP_JPPNet utils/lip_reader.py)', () => {
   it('scale < 1: square resize ignoring aspect, bottom/right pad (image 0 = mean, label 255, heatmap 0)', () => {
     // inputSize 16, scale 0.75 → int(16·0.75) = 12, padded to 16, crop at 0.
     const out = applyJppnetTrain(image, label, heat, { mirror: false, scale: 0.75, resizedSize: 12, cropX: 0, cropY: 0 }, { inputSize: 16 });
@@ -74,7 +72,7 @@ describe('JPPNet training pipeline (§3.1)', () => {
   });
 });
 
-describe('JPPNet evaluation inputs (§3.9)', () => {
+describe('JPPNet evaluation inputs (LIP_JPPNet evaluate_parsing_JPPNet-s2.py)', () => {
   it('square resizes at 1, 0.75, 1.25 of the input size, plus the mirrored copy', () => {
     const out = prepareJppnetEval(image, { inputSize: 16 });
     expect(out.inputs.map((i) => i.size)).toEqual([16, 12, 20]);

@@ -1,11 +1,6 @@
-import type { LabelMap, RgbImage } from '../schema/image-types.js';
-import { LIP_IGNORE_LABEL } from '../schema/lip-classes.js';
-import { LIP_JOINT_FLIP_PERMUTATION, LIP_NUM_JOINTS } from '../schema/lip-joints.js';
-import { mirrorLabelMap } from '../schema/parsing-flip.js';
-import { SeededRandom } from '../random/seeded-random.js';
-import { nearestSourceIndicesTf1, resizeBilinearTf1 } from '../resample/tf1-resize.js';
-import { JPPNET_HEATMAP_STRIDE, JPPNET_INPUT_SIZE, JPPNET_MEAN_BGR } from './jppnet-constants.js';
-import { writeMeanSubtracted } from './write-mean-subtracted.js';
+import { type LabelMap, type RgbImage, LIP_IGNORE_LABEL, LIP_JOINT_FLIP_PERMUTATION, LIP_NUM_JOINTS, mirrorLabelMap, SeededRandom, JPPNET_HEATMAP_STRIDE, JPPNET_INPUT_SIZE, JPPNET_MEAN_BGR } from '@lip/schema';
+import { nearestSourceIndicesTf1, writeMeanSubtracted } from '@lip/image/internal';
+import { resizeBilinearTf1 } from '@lip/image';
 
 export interface JppnetTrainOptions {
   /** Square input side. Default 384. */
@@ -66,7 +61,7 @@ function mirrorHeatmaps(heatmaps: Uint8Array, width: number, height: number): Ui
 }
 
 /**
- * Applies given JPPNet training decisions (§3.1): BGR − mean; mirror (image reversed, `labelRev`
+ * Applies given JPPNet training decisions (`LIP_JPPNet/utils/lip_reader.py`): BGR − mean; mirror (image reversed, `labelRev`
  * used instead of the label, heatmap channels permuted then reversed); square resize ignoring the
  * aspect ratio (image bilinear, label and heatmaps nearest, TF 1.x semantics); bottom/right padding
  * (image 0, label 255, heatmaps 0); crop; heatmaps nearest-resized to `inputSize / 8`.

@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createJointHeatmaps } from '../heatmaps/create-joint-heatmaps.js';
-import { parsePoseCsv } from '../pose/parse-pose-csv.js';
-import { resizeBilinearPillow } from '../resample/pillow-bilinear-resize.js';
-import { resampleWasmKernels, setResampleWasmEnabled } from '../resample/resample-wasm-kernels.js';
-import { resizeLabelScipyZoomNearest } from '../resample/scipy-zoom-nearest.js';
-import { SSNAN_MEAN_PIXEL_RGB } from './ssnan-constants.js';
-import { computeSsnanResize, prepareSsnanEval } from './ssnan-eval.js';
 import { applySsnanTrain } from './ssnan-train.js';
+import { parsePoseCsv, SSNAN_MEAN_RGB, computeSsnanResize } from '@lip/schema';
+import { resizeBilinearPillow, resizeLabelScipyZoomNearest, prepareSsnanEval } from '@lip/image';
+import { resampleWasmKernels, setResampleWasmEnabled } from '@lip/image/internal';
 
 // Produced by fixtures/make_reference_fixtures.py with Pillow, scipy and the create_heatmaps.py code.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixture JSON
@@ -22,7 +19,7 @@ function expectMeanSubtracted(actual: Float32Array, uint8: Uint8Array): void {
   expect(actual.length).toBe(uint8.length);
   for (let i = 0; i < uint8.length; i++) {
     // numpy: float32 image minus the float64 MEAN_PIXEL is float64, then fed to the model as float32.
-    const expected = Math.fround(uint8[i]! - SSNAN_MEAN_PIXEL_RGB[i % 3]!);
+    const expected = Math.fround(uint8[i]! - SSNAN_MEAN_RGB[i % 3]!);
     if (actual[i] !== expected) expect(`${i}: ${actual[i]}`).toBe(`${i}: ${expected}`);
   }
 }
@@ -129,7 +126,7 @@ describe('SS-NAN pipelines against the reference', () => {
 describe('JPPNet heatmaps against create_heatmaps.py', () => {
   it('matches every channel byte for byte (nan, clamping, edges, c + r = 0, fractions)', () => {
     const { width, height, row, channels } = ref.heatmaps;
-    const joints = parsePoseCsv(['x.jpg', ...row].join(','), 'fixture').get('x')!.joints;
+    const joints = parsePoseCsv(['x.jpg', ...row].join(','), 'fixture')[0]!;
     const maps = createJointHeatmaps(joints, width, height);
     for (let k = 0; k < 16; k++) {
       const expected = channels[String(k)] ? bytes(channels[String(k)]) : new Uint8Array(width * height);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../random/seeded-random.js';
 import { augmentSsnanTrain, decideSsnanTrain } from './ssnan-train.js';
+import { SeededRandom } from '@lip/schema';
 
-describe('SS-NAN training decisions (§2.9)', () => {
+describe('SS-NAN training decisions (SS-NAN model.py load_image_gt)', () => {
   it('scale from {0.6…1.4}, centred pad or crop offset in [0, excess), flip ≈ half the time', () => {
     const scales = new Set<number>();
     let flips = 0;

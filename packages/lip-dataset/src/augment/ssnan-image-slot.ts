@@ -1,8 +1,5 @@
-import type { RgbImage } from '../schema/image-types.js';
-import { horizontalPillowPass } from '../resample/pillow-bilinear-resize.js';
-import { pillowBilinearTaps, tapsInputRange } from '../resample/pillow-bilinear-taps.js';
-import { verticalPassMeanSubtracted } from '../resample/pillow-resample-passes.js';
-import { MAX_SIMD_TAPS, resampleWasmKernels } from '../resample/resample-wasm-kernels.js';
+import type { RgbImage } from '@lip/schema';
+import { horizontalPillowPass, pillowBilinearTaps, tapsInputRange, verticalPassMeanSubtracted, MAX_SIMD_TAPS, resampleWasmKernels } from '@lip/image/internal';
 
 const align16 = (n: number): number => (n + 15) & ~15;
 const PAGE = 65536;

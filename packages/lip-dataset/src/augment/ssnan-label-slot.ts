@@ -1,7 +1,5 @@
-import type { LabelMap } from '../schema/image-types.js';
-import { PARSING_FLIP_LOOKUP } from '../schema/parsing-flip.js';
-import { resampleWasmKernels } from '../resample/resample-wasm-kernels.js';
-import { zoomNearestSourceIndices } from '../resample/scipy-zoom-nearest.js';
+import { type LabelMap, LIP_LABEL_FLIP_LOOKUP } from '@lip/schema';
+import { resampleWasmKernels, zoomNearestSourceIndices } from '@lip/image/internal';
 
 const IDENTITY = Uint8Array.from({ length: 256 }, (_, v) => v);
 const align16 = (n: number): number => (n + 15) & ~15;
@@ -31,7 +29,7 @@ export interface LabelSlotPlacement {
 export function writeSsnanLabelSlot(label: LabelMap, p: LabelSlotPlacement, out: Uint8Array, offset: number): void {
   const xs = zoomNearestSourceIndices(label.width, p.scaledWidth, p.cropX, p.copyW, p.flip);
   const ys = zoomNearestSourceIndices(label.height, p.scaledHeight, p.cropY, p.copyH);
-  const lookup = p.flip ? PARSING_FLIP_LOOKUP : IDENTITY;
+  const lookup = p.flip ? LIP_LABEL_FLIP_LOOKUP : IDENTITY;
   const k = resampleWasmKernels();
   if (!k) {
     writeInJavaScript(label, p, xs, ys, lookup, out, offset);

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../random/seeded-random.js';
-import { resizeBilinearPillow } from '../resample/pillow-bilinear-resize.js';
-import { setResampleWasmEnabled } from '../resample/resample-wasm-kernels.js';
-import { resizeLabelScipyZoomNearest } from '../resample/scipy-zoom-nearest.js';
-import { SSNAN_PAD_LABEL } from '../schema/lip-classes.js';
-import { PARSING_FLIP_LOOKUP } from '../schema/parsing-flip.js';
-import { SSNAN_MEAN_PIXEL_RGB } from './ssnan-constants.js';
 import { applySsnanTrain, applySsnanTrainInto, decideSsnanTrain, type SsnanTrainDecisions } from './ssnan-train.js';
+import { SeededRandom, SSNAN_PAD_LABEL, LIP_LABEL_FLIP_LOOKUP, SSNAN_MEAN_RGB } from '@lip/schema';
+import { resizeBilinearPillow, resizeLabelScipyZoomNearest } from '@lip/image';
+import { setResampleWasmEnabled } from '@lip/image/internal';
 
 function noiseImage(width: number, height: number, seed: number): { width: number; height: number; data: Uint8Array } {
   const r = new SeededRandom(seed);
@@ -35,8 +31,8 @@ function composed(image: { width: number; height: number; data: Uint8Array }, la
     for (let x = 0; x < size; x++) {
       const sx = d.flip ? size - 1 - x : x;
       const s = y * size + sx;
-      for (let c = 0; c < 3; c++) image32[(y * size + x) * 3 + c] = canvas[s * 3 + c]! - SSNAN_MEAN_PIXEL_RGB[c]!;
-      labelOut[y * size + x] = d.flip ? PARSING_FLIP_LOOKUP[canvasLabel[s]!]! : canvasLabel[s]!;
+      for (let c = 0; c < 3; c++) image32[(y * size + x) * 3 + c] = canvas[s * 3 + c]! - SSNAN_MEAN_RGB[c]!;
+      labelOut[y * size + x] = d.flip ? LIP_LABEL_FLIP_LOOKUP[canvasLabel[s]!]! : canvasLabel[s]!;
     }
   }
   return { image: image32, label: labelOut };

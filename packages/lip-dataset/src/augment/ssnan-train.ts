@@ -1,10 +1,6 @@
-import { assertPixelCount, type LabelMap, type RgbImage } from '../schema/image-types.js';
-import { SSNAN_PAD_LABEL } from '../schema/lip-classes.js';
-import { SeededRandom } from '../random/seeded-random.js';
-import { roundHalfEven } from '../resample/round-half-even.js';
-import { SSNAN_MEAN_PIXEL_RGB, SSNAN_TRAIN_SCALES, SSNAN_TRAIN_SIZE } from './ssnan-constants.js';
 import { writeSsnanImageSlot } from './ssnan-image-slot.js';
 import { writeSsnanLabelSlot } from './ssnan-label-slot.js';
+import { assertPixelCount, type LabelMap, type RgbImage, SSNAN_PAD_LABEL, SeededRandom, roundHalfEven, SSNAN_MEAN_RGB, SSNAN_TRAIN_SCALES, SSNAN_TRAIN_SIZE } from '@lip/schema';
 
 export interface SsnanTrainOptions {
   /** Output side. Default 320. */
@@ -44,7 +40,7 @@ export interface SsnanTrainSample {
 }
 
 /**
- * Draws the random decisions of the SS-NAN training augmentation (§2.9): scale from the list, then
+ * Draws the random decisions of the SS-NAN training augmentation (`SS-NAN/model.py` `load_image_gt`): scale from the list, then
  * per axis either a centred pad (smaller than `size`) or a crop offset `randint(0, excess)` (upper
  * bound exclusive, as numpy), then the flip.
  */
@@ -105,7 +101,7 @@ export function applySsnanTrainInto(
   assertPixelCount('applySsnanTrain image', image.data.length, image.width, image.height, 3);
   assertPixelCount('applySsnanTrain label', label.data.length, label.width, label.height, 1);
   const size = options.size ?? SSNAN_TRAIN_SIZE;
-  const mean = options.meanPixel ?? SSNAN_MEAN_PIXEL_RGB;
+  const mean = options.meanPixel ?? SSNAN_MEAN_RGB;
   const padLabel = options.padLabel ?? SSNAN_PAD_LABEL;
   const { scaledWidth: sw, scaledHeight: sh, cropX, cropY, padLeft, padTop, flip } = decisions;
   const copyW = Math.min(sw, size);

@@ -1,4 +1,4 @@
-import { LIP_NUM_JOINTS, type LipJoints } from '../schema/lip-joints.js';
+import { LIP_NUM_JOINTS, type PoseRecord } from '@lip/schema';
 
 /** Gaussian σ² of `create_heatmaps.py` (`cov=64`, σ = 8 px). */
 export const HEATMAP_VARIANCE = 64;
@@ -13,7 +13,7 @@ export const HEATMAP_HALF_WINDOW = 25;
  * is min–max scaled to 0–255 as `scipy.misc.imsave` does (`floor(v·255/max + 0.5)`). Visibility is
  * ignored. Output is interleaved `[height, width, 16]` (the JPPNet channel stack).
  */
-export function createJointHeatmaps(joints: LipJoints, width: number, height: number): Uint8Array {
+export function createJointHeatmaps(joints: PoseRecord, width: number, height: number): Uint8Array {
   const out = new Uint8Array(width * height * LIP_NUM_JOINTS);
   const values = new Float64Array((2 * HEATMAP_HALF_WINDOW) * (2 * HEATMAP_HALF_WINDOW));
   for (let k = 0; k < LIP_NUM_JOINTS; k++) {

@@ -1,9 +1,8 @@
 import { decideSsnanTrain, applySsnanTrainInto } from '../augment/ssnan-train.js';
-import { SSNAN_TRAIN_SIZE } from '../augment/ssnan-constants.js';
-import { SeededRandom } from '../random/seeded-random.js';
 import { LipDatasetError } from './lip-dataset-error.js';
 import type { LipDataset } from './open-lip-dataset.js';
 import { readPipelineInputs, runPipeline, type LipPipelineName, type LipPipelineOptions, type PipelineInputs } from './sample-pipeline.js';
+import { SSNAN_TRAIN_SIZE, SeededRandom } from '@lip/schema';
 
 /** Consecutive samples of an epoch, processed together into one set of batch arrays. */
 export interface BatchJob {

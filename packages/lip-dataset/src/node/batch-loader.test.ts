@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { workerPoolCounts } from '@lip/schema/node';
 import { writeSyntheticLip } from '../synthetic/write-synthetic-lip.js';
 import { iterateBatches, type LipBatch } from './batch-iterator.js';
 import { createBatchLoader } from './batch-loader.js';
-import { batchWorkerCounts } from './batch-worker-pool.js';
 import { buildTestWorker } from './build-test-worker.js';
 import { openLipDataset } from './open-lip-dataset.js';
 
@@ -54,7 +54,7 @@ const small = { ssnanTrain: { size: 32 } };
 describe('createBatchLoader', () => {
   it('keeps one pool of workers across epochs, with the batches of the main thread', async () => {
     const ds = await openLipDataset(join(dir, 'lip'));
-    const before = batchWorkerCounts();
+    const before = workerPoolCounts();
     const options = { pipeline: 'ssnan-train' as const, batchSize: 3, seed: 7, pipelineOptions: small };
     const loader = createBatchLoader(ds, { ...options, workers: 2, workerScript });
     expect(loader.workers).toBe(2);
@@ -65,12 +65,12 @@ describe('createBatchLoader', () => {
     }
     expect(loader.workers).toBe(2);
     const epoch3 = await collect(loader.epoch(3));
-    expect(batchWorkerCounts().started - before.started).toBe(2);
-    expect(batchWorkerCounts().live - before.live).toBe(2);
+    expect(workerPoolCounts().started - before.started).toBe(2);
+    expect(workerPoolCounts().live - before.live).toBe(2);
     await loader.close();
     expect(loader.closed).toBe(true);
     expect(loader.workers).toBe(0);
-    expect(batchWorkerCounts().live).toBe(before.live);
+    expect(workerPoolCounts().live).toBe(before.live);
     await expect(collect(loader.epoch(4))).rejects.toThrow(/batch loader: closed/);
 
     const main = createBatchLoader(ds, options);
@@ -86,7 +86,7 @@ describe('createBatchLoader', () => {
     // Terminating a worker can interrupt node:zlib mid-call, which aborts the process ("close before init").
     const terminate = vi.spyOn(Worker.prototype, 'terminate');
     try {
-      const live = batchWorkerCounts().live;
+      const live = workerPoolCounts().live;
       const ds = await openLipDataset(join(dir, 'lip'));
       const loader = createBatchLoader(ds, { pipeline: 'ssnan-train', batchSize: 3, workers: 2, workerScript, pipelineOptions: small });
       for await (const batch of loader.epoch(0)) {
@@ -94,7 +94,7 @@ describe('createBatchLoader', () => {
         break; // more batches are still being prepared
       }
       await loader.close();
-      expect(batchWorkerCounts().live).toBe(live);
+      expect(workerPoolCounts().live).toBe(live);
       expect(terminate).not.toHaveBeenCalled();
     } finally {
       terminate.mockRestore();
@@ -102,35 +102,35 @@ describe('createBatchLoader', () => {
   });
 
   it('iterateBatches terminates its workers at the end, when the loop is left, and on errors', async () => {
-    const live = batchWorkerCounts().live;
+    const live = workerPoolCounts().live;
     const ds = await openLipDataset(join(dir, 'lip'));
     const options = { pipeline: 'ssnan-train' as const, batchSize: 4, workers: 2, workerScript, pipelineOptions: small };
     expect((await collect(iterateBatches(ds, options))).length).toBe(2);
-    expect(batchWorkerCounts().live).toBe(live);
+    expect(workerPoolCounts().live).toBe(live);
     for await (const batch of iterateBatches(ds, options)) {
       expect(batch.ids.length).toBe(4);
       break;
     }
-    expect(batchWorkerCounts().live).toBe(live);
+    expect(workerPoolCounts().live).toBe(live);
     const strict = await openLipDataset(join(dir, 'bad'));
     await expect(collect(iterateBatches(strict, { ...options, shuffle: false }))).rejects.toThrow(/id "100004_1": corrupt or unreadable image/);
-    expect(batchWorkerCounts().live).toBe(live);
+    expect(workerPoolCounts().live).toBe(live);
   });
 
   it('an unreadable sample (strict dataset) closes the loader; a crashed worker fails it with its error', async () => {
-    const live = batchWorkerCounts().live;
+    const live = workerPoolCounts().live;
     const strict = await openLipDataset(join(dir, 'bad'));
     const loader = createBatchLoader(strict, { pipeline: 'ssnan-train', batchSize: 2, shuffle: false, workers: 2, workerScript, pipelineOptions: small });
     await expect(collect(loader.epoch(0))).rejects.toThrow(/corrupt or unreadable image/);
     expect(loader.closed).toBe(true);
-    expect(batchWorkerCounts().live).toBe(live);
+    expect(workerPoolCounts().live).toBe(live);
 
     const ds = await openLipDataset(join(dir, 'lip'));
     const crashing = createBatchLoader(ds, { pipeline: 'ssnan-train', batchSize: 2, workers: 2, workerScript: crashScript });
     await expect(collect(crashing.epoch(0))).rejects.toThrow(/batch worker \d failed: boom/);
     expect(crashing.closed).toBe(true);
     await crashing.close();
-    expect(batchWorkerCounts().live).toBe(live);
+    expect(workerPoolCounts().live).toBe(live);
   });
 
   it('skipInvalid: skipped samples shift the batches the same way with workers as on the main thread', async () => {

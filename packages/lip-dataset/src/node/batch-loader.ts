@@ -1,10 +1,10 @@
-import { SeededRandom, deriveSeed } from '../random/seeded-random.js';
 import type { BatchIteratorOptions, LipBatch } from './batch-iterator.js';
 import { deserializeError, runBatchJob, type BatchJob, type BatchJobResult } from './batch-job.js';
 import type { WorkerInit } from './batch-worker-protocol.js';
-import { BatchWorkerPool } from './batch-worker-pool.js';
 import { LipDatasetError } from './lip-dataset-error.js';
 import type { LipDataset } from './open-lip-dataset.js';
+import { SeededRandom, deriveSeed } from '@lip/schema';
+import { WorkerPool } from '@lip/schema/node';
 
 /** Options of `createBatchLoader`: those of `iterateBatches` except the epoch, given per epoch. */
 export type BatchLoaderOptions = Omit<BatchIteratorOptions, 'epoch'>;
@@ -60,7 +60,9 @@ function workerRunner(dataset: LipDataset, options: BatchLoaderOptions, count: n
     pipeline: options.pipeline,
     options: options.pipelineOptions ?? {},
   };
-  const pool = new BatchWorkerPool(count, options.workerScript ?? defaultWorkerScript(), init);
+  // Kept across epochs; close() lets each worker finish its job and exit (see WorkerPool), never terminating
+  // one mid node:zlib call.
+  const pool = new WorkerPool<BatchJob, BatchJobResult>(options.workerScript ?? defaultWorkerScript(), { size: count, workerData: init, name: 'batch' });
   let closed = false;
   return {
     get workers() {

@@ -110,9 +110,10 @@ function detectSchp(root: string): LipLayout | null {
 }
 
 /**
- * Recognises the LIP folder layouts of seed-systems §1.5: the official download (`TrainVal_images/…`,
+ * Recognises these LIP folder layouts: the official download (`TrainVal_images/…`,
  * with or without the doubled folders), JPPNet's (`images/ labels/ labels_rev/ heatmap/ list/`, also
- * found under `datasets/lip/`), SS-NAN's (`LIP_dataset/<split>_set/images`, `parsing/`, `lists/`) and
+ * found under `datasets/lip/`; LIP_JPPNet `utils/lip_reader.py`), SS-NAN's (`LIP_dataset/<split>_set/images`,
+ * `parsing/`, `lists/`; `SS-NAN/LIP.py` `load_LIP`) and
  * SCHP / CE2P's (`<split>_images/ <split>_segmentations/ <split>_id.txt`).
  */
 export function detectLipLayout(root: string, kind?: LipLayoutKind): LipLayout {

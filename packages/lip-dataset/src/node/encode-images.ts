@@ -1,17 +1,11 @@
 import sharp from 'sharp';
-import type { LabelMap, RgbImage } from '../schema/image-types.js';
-import { encodeGrayscalePng } from './encode-grayscale-png.js';
+import type { RgbImage } from '@lip/schema';
 
 /** Encodes an RGB image as a baseline JPEG (fixed settings, so output bytes are reproducible). */
 export function encodeJpeg(image: RgbImage, quality = 90): Promise<Buffer> {
   return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
     .jpeg({ quality, chromaSubsampling: '4:2:0', mozjpeg: false, optimiseCoding: true })
     .toBuffer();
-}
-
-/** Encodes a label map as an 8-bit grayscale PNG (see `encodeGrayscalePng`). */
-export function encodeLabelPng(label: LabelMap): Promise<Buffer> {
-  return Promise.resolve(encodeGrayscalePng(label));
 }
 
 /**

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mirrorLabelMap } from '../schema/parsing-flip.js';
-import { encodeLabelPng } from './encode-images.js';
 import { LipDatasetError } from './lip-dataset-error.js';
 import { openLipDataset, type OpenLipDatasetOptions } from './open-lip-dataset.js';
+import { mirrorLabelMap } from '@lip/schema';
+import { encodeLabelPng } from '@lip/schema/node';
 
 export interface MakeLabelsRevOptions extends Pick<OpenLipDatasetOptions, 'layout' | 'skipInvalid' | 'onInvalid'> {
   /** Default 'train'. */
@@ -31,7 +31,7 @@ export async function makeLabelsRev(root: string, options: MakeLabelsRevOptions 
       ids.slice(start, start + concurrency).map(async (id) => {
         try {
           const { label } = await dataset.read(id);
-          await writeFile(join(outDir, `${id}.png`), await encodeLabelPng(mirrorLabelMap(label!)));
+          await writeFile(join(outDir, `${id}.png`), encodeLabelPng(mirrorLabelMap(label!)));
           written++;
         } catch (error) {
           if (error instanceof LipDatasetError) dataset.reportInvalid(error);

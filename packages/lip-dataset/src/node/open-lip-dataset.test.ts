@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJointHeatmaps } from '../heatmaps/create-joint-heatmaps.js';
-import { mirrorLabelMap } from '../schema/parsing-flip.js';
 import { generateSyntheticSample } from '../synthetic/generate-synthetic-sample.js';
 import { writeSyntheticLip } from '../synthetic/write-synthetic-lip.js';
 import { detectLipLayout } from './detect-lip-layout.js';
-import { encodeGrayscalePng } from './encode-grayscale-png.js';
 import { LipDatasetError } from './lip-dataset-error.js';
 import { makeLabelsRev } from './make-labels-rev.js';
 import { openLipDataset, validateLabelValues } from './open-lip-dataset.js';
+import { mirrorLabelMap } from '@lip/schema';
+import { encodeLabelPng, encodePalettePng } from '@lip/schema/node';
 
 const SIZE = 48;
 let base: string;
@@ -56,6 +56,14 @@ describe('openLipDataset: layouts', () => {
     expect(diff / s.image.data.length).toBeLessThan(12);
     const val = await openLipDataset(official, { split: 'val' });
     expect(val.ids).toEqual(['900000_1', '900001_1']);
+  });
+
+  it('reads palette label PNGs as class ids (what encodePalettePng writes and PIL reads)', async () => {
+    const d = await fresh('palette');
+    const truth = generateSyntheticSample(9, 1, SIZE).label;
+    await writeFile(join(d, O.lab('train', '100001_1')), encodePalettePng(truth));
+    const s = await (await openLipDataset(d, { split: 'train' })).read('100001_1');
+    expect(Buffer.from(s.label!.data).equals(Buffer.from(truth.data))).toBe(true);
   });
 
   it('detects the JPPNet, SS-NAN and SCHP layouts', async () => {
@@ -126,12 +134,12 @@ describe('openLipDataset: bad input', () => {
       join(d, O.lab('train', '100001_1')),
       await sharp(Buffer.alloc(SIZE * SIZE * 3, 7), { raw: { width: SIZE, height: SIZE, channels: 3 } }).png().toBuffer(),
     );
-    await writeFile(join(d, O.lab('train', '100002_1')), encodeGrayscalePng({ width: SIZE - 1, height: SIZE, data: new Uint8Array((SIZE - 1) * SIZE) }));
+    await writeFile(join(d, O.lab('train', '100002_1')), encodeLabelPng({ width: SIZE - 1, height: SIZE, data: new Uint8Array((SIZE - 1) * SIZE) }));
     const bad = new Uint8Array(SIZE * SIZE);
     bad[5 * SIZE + 3] = 25;
-    await writeFile(join(d, O.lab('train', '100003_1')), encodeGrayscalePng({ width: SIZE, height: SIZE, data: bad }));
+    await writeFile(join(d, O.lab('train', '100003_1')), encodeLabelPng({ width: SIZE, height: SIZE, data: bad }));
     await expectReadError(d, '100000_1', /corrupt or unreadable label PNG/, O.lab('train', '100000_1'));
-    await expectReadError(d, '100001_1', /3 channels \(colour\)/, O.lab('train', '100001_1'));
+    await expectReadError(d, '100001_1', /expected an 8-bit single-channel label PNG \(grayscale or palette\), got a 8-bit 3-channel image/, O.lab('train', '100001_1'));
     await expectReadError(d, '100002_1', /label is 47x48 but the image is 48x48/, O.lab('train', '100002_1'));
     await expectReadError(d, '100003_1', /label value 25 at \(x=3, y=5\) is outside 0–19 and 255/, O.lab('train', '100003_1'));
   });
@@ -169,7 +177,7 @@ describe('labels_rev and heatmaps', () => {
     const ds = await openLipDataset(d);
     const { label } = await ds.read('100003_1');
     const png = await readFile(join(outDir, '100003_1.png'));
-    const expected = encodeGrayscalePng(mirrorLabelMap(label!));
+    const expected = encodeLabelPng(mirrorLabelMap(label!));
     expect(png.equals(expected)).toBe(true);
     // Without a labels_rev folder the reader mirrors on the fly.
     expect([...(await ds.readLabelRev('100003_1', label!)).data]).toEqual([...mirrorLabelMap(label!).data]);
@@ -185,7 +193,7 @@ describe('labels_rev and heatmaps', () => {
     await mkdir(hdir, { recursive: true });
     for (let k = 0; k < 16; k++) {
       const m = new Uint8Array(SIZE * SIZE).fill(k * 10);
-      await writeFile(join(hdir, `100000_1_${k}.png`), encodeGrayscalePng({ width: SIZE, height: SIZE, data: m }));
+      await writeFile(join(hdir, `100000_1_${k}.png`), encodeLabelPng({ width: SIZE, height: SIZE, data: m }));
     }
     const fromFiles = (await (await openLipDataset(d)).readHeatmaps('100000_1', SIZE, SIZE))!;
     expect(fromFiles[0]).toBe(0);

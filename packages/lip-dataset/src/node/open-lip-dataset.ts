@@ -2,14 +2,10 @@ import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createJointHeatmaps } from '../heatmaps/create-joint-heatmaps.js';
-import { parsePoseCsv, type PoseAnnotation } from '../pose/parse-pose-csv.js';
-import type { LabelMap, RgbImage } from '../schema/image-types.js';
-import { isValidLipLabelValue } from '../schema/lip-classes.js';
-import { LIP_NUM_JOINTS, type LipJoints } from '../schema/lip-joints.js';
-import { mirrorLabelMap } from '../schema/parsing-flip.js';
-import { decodeLabelPng, decodeLabelPngFast, decodeRgbImage } from './decode-images.js';
+import { decodeLabelPng, decodeRgbImage } from './decode-images.js';
 import { detectLipLayout, type LipLayout, type LipLayoutKind, type LipSplit, type LipSplitPaths } from './detect-lip-layout.js';
 import { LipDatasetError } from './lip-dataset-error.js';
+import { parsePoseCsv, type PoseRecord, type LabelMap, type RgbImage, isValidLipLabelValue, LIP_NUM_JOINTS, mirrorLabelMap } from '@lip/schema';
 
 export interface OpenLipDatasetOptions {
   /** Default 'train'. */
@@ -37,7 +33,7 @@ export interface LipSample {
   /** Null for an unlabelled split. */
   readonly label: LabelMap | null;
   /** Null when the split has no pose CSV or the CSV has no row for this id. */
-  readonly joints: LipJoints | null;
+  readonly joints: PoseRecord | null;
 }
 
 /** An opened split of a LIP dataset. */
@@ -187,8 +183,8 @@ export async function openLipDataset(root: string, options: OpenLipDatasetOption
     }
   }
 
-  let poses: Map<string, PoseAnnotation> | null = null;
-  if (paths.poseCsv) poses = parsePoseCsv(await readFile(paths.poseCsv, 'utf8'), paths.poseCsv);
+  let poses: Map<string, PoseRecord> | null = null;
+  if (paths.poseCsv) poses = new Map(parsePoseCsv(await readFile(paths.poseCsv, 'utf8'), paths.poseCsv).map((pose) => [pose.id, pose]));
   const idSet = new Set(ids);
   const heatmapFiles = layout.heatmapDir ? await fileSet(layout.heatmapDir) : null;
   const labelRevFiles = layout.labelsRevDir ? await fileSet(layout.labelsRevDir) : null;
@@ -216,12 +212,12 @@ export async function openLipDataset(root: string, options: OpenLipDatasetOption
     // the thread pool; errors still come in the same order: image first.
     const lp = labelPath(id);
     const decodingLabel = lp
-      ? readBytes(lp, id, 'label', syncReads).then((bytes) => decodeLabelPngFast(bytes, lp, id) ?? decodeLabelPng(bytes, lp, id))
+      ? readBytes(lp, id, 'label', syncReads).then((bytes) => decodeLabelPng(bytes, lp, id))
       : null;
     decodingLabel?.catch(() => {}); // awaited below, after the image
     const image = await decodingImage;
     const label = lp && decodingLabel ? checkLabel(await decodingLabel, lp, id, image.width, image.height) : null;
-    return { id, image, label, joints: poses?.get(id)?.joints ?? null };
+    return { id, image, label, joints: poses?.get(id) ?? null };
   };
 
   return {
@@ -242,7 +238,7 @@ export async function openLipDataset(root: string, options: OpenLipDatasetOption
       requireId(id);
       if (layout.labelsRevDir && labelRevFiles?.has(`${id}.png`)) {
         const file = join(layout.labelsRevDir, `${id}.png`);
-        const rev = await decodeLabelPng(await readBytes(file, id, 'labels_rev'), file, id);
+        const rev = decodeLabelPng(await readBytes(file, id, 'labels_rev'), file, id);
         if (label && (rev.width !== label.width || rev.height !== label.height)) {
           throw new LipDatasetError(file, id, `labels_rev is ${rev.width}x${rev.height} but the label is ${label.width}x${label.height}`);
         }
@@ -260,7 +256,7 @@ export async function openLipDataset(root: string, options: OpenLipDatasetOption
         const out = new Uint8Array(width * height * LIP_NUM_JOINTS);
         for (let k = 0; k < LIP_NUM_JOINTS; k++) {
           const file = join(layout.heatmapDir, `${id}_${k}.png`);
-          const map = await decodeLabelPng(await readBytes(file, id, `heatmap ${k}`), file, id);
+          const map = decodeLabelPng(await readBytes(file, id, `heatmap ${k}`), file, id);
           if (map.width !== width || map.height !== height) {
             throw new LipDatasetError(file, id, `heatmap is ${map.width}x${map.height} but the image is ${width}x${height}`);
           }
@@ -268,7 +264,7 @@ export async function openLipDataset(root: string, options: OpenLipDatasetOption
         }
         return out;
       }
-      const joints = poses?.get(id)?.joints;
+      const joints = poses?.get(id);
       return joints ? createJointHeatmaps(joints, width, height) : null;
     },
   };

@@ -1,10 +1,10 @@
 import { prepareJppnetEval, type JppnetEvalOptions } from '../augment/jppnet-eval.js';
 import { augmentJppnetTrain, type JppnetTrainOptions } from '../augment/jppnet-train.js';
-import { prepareSsnanEval, type SsnanEvalOptions } from '../augment/ssnan-eval.js';
 import { augmentSsnanTrain, type SsnanTrainOptions } from '../augment/ssnan-train.js';
-import type { LabelMap } from '../schema/image-types.js';
 import type { LipDataset, LipSample } from './open-lip-dataset.js';
 import { LipDatasetError } from './lip-dataset-error.js';
+import { prepareSsnanEval, type SsnanEvalOptions } from '@lip/image';
+import type { LabelMap } from '@lip/schema';
 
 /** The pre-processing pipelines a batch iterator can run. */
 export type LipPipelineName = 'ssnan-train' | 'ssnan-eval' | 'jppnet-train' | 'jppnet-eval';

@@ -1,7 +1,6 @@
-import type { RgbImage } from '../schema/image-types.js';
-import { colorizeLabelMap } from '../visualize/colorize-label-map.js';
-import { drawSkeleton } from '../visualize/draw-skeleton.js';
 import type { SyntheticSample } from './generate-synthetic-sample.js';
+import type { RgbImage } from '@lip/schema';
+import { colorizeLabelMap, drawSkeleton } from '@lip/image';
 
 /**
  * Lays samples out as a grid of triptychs (image | colourized label | image with skeleton),

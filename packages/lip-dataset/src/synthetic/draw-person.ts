@@ -1,10 +1,8 @@
-import { LipClassId as C } from '../schema/lip-classes.js';
-import { LipJoint as J } from '../schema/lip-joints.js';
-import type { SeededRandom } from '../random/seeded-random.js';
 import { BodyPart } from './body-part.js';
 import type { LabelCanvas } from './label-canvas.js';
 import type { SyntheticOutfit } from './synthetic-outfit.js';
 import type { SyntheticPose } from './synthetic-pose.js';
+import { LipClassId as C, LipJoint as J, type SeededRandom } from '@lip/schema';
 
 const TOP_CLASS = {
   'upper-clothes': C.UpperClothes,
@@ -33,8 +31,8 @@ export function drawPerson(canvas: LabelCanvas, pose: SyntheticPose, outfit: Syn
   const ankleR = 0.027 * H;
 
   const sides = [
-    { arm: C.RightArm, leg: C.RightLeg, shoe: C.RightShoe, armPart: BodyPart.RightArm, legPart: BodyPart.RightLeg, sh: J.RShoulder, el: J.RElbow, wr: J.RWrist, hip: J.RHip, kn: J.RKnee, an: J.RAnkle, behind: pose.armBehind[0] },
-    { arm: C.LeftArm, leg: C.LeftLeg, shoe: C.LeftShoe, armPart: BodyPart.LeftArm, legPart: BodyPart.LeftLeg, sh: J.LShoulder, el: J.LElbow, wr: J.LWrist, hip: J.LHip, kn: J.LKnee, an: J.LAnkle, behind: pose.armBehind[1] },
+    { arm: C.RightArm, leg: C.RightLeg, shoe: C.RightShoe, armPart: BodyPart.RightArm, legPart: BodyPart.RightLeg, sh: J.RightShoulder, el: J.RightElbow, wr: J.RightWrist, hip: J.RightHip, kn: J.RightKnee, an: J.RightAnkle, behind: pose.armBehind[0] },
+    { arm: C.LeftArm, leg: C.LeftLeg, shoe: C.LeftShoe, armPart: BodyPart.LeftArm, legPart: BodyPart.LeftLeg, sh: J.LeftShoulder, el: J.LeftElbow, wr: J.LeftWrist, hip: J.LeftHip, kn: J.LeftKnee, an: J.LeftAnkle, behind: pose.armBehind[1] },
   ];
 
   const drawArm = (s: (typeof sides)[number]): void => {
@@ -84,8 +82,8 @@ export function drawPerson(canvas: LabelCanvas, pose: SyntheticPose, outfit: Syn
 
   // Lower garment.
   const pelvis = at(J.Pelvis);
-  const rHip = at(J.RHip);
-  const lHip = at(J.LHip);
+  const rHip = at(J.RightHip);
+  const lHip = at(J.LeftHip);
   const hipHalf = Math.hypot(rHip[0] - lHip[0], rHip[1] - lHip[1]) / 2;
   const lateral: [number, number] = [up[1] * -1, up[0]]; // image-right when upright
   const legWear = (cls: number, long: boolean): void => {
@@ -125,8 +123,8 @@ export function drawPerson(canvas: LabelCanvas, pose: SyntheticPose, outfit: Syn
   else if (outfit.lower === 'skirt') hem(C.Skirt, outfit.hemLength);
 
   // Torso garment.
-  const rSh = at(J.RShoulder);
-  const lSh = at(J.LShoulder);
+  const rSh = at(J.RightShoulder);
+  const lSh = at(J.LeftShoulder);
   const thorax = at(J.Spine);
   const neck = at(J.Neck);
   const shoulderHalf = Math.hypot(rSh[0] - lSh[0], rSh[1] - lSh[1]) / 2;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LipClassId as C } from '../schema/lip-classes.js';
-import { LipJoint as J } from '../schema/lip-joints.js';
 import { generateSyntheticSample } from './generate-synthetic-sample.js';
+import { LipClassId as C, LipJoint as J } from '@lip/schema';
 
 const SIZE = 96;
 const samples = Array.from({ length: 24 }, (_, i) => generateSyntheticSample(11, i, SIZE));
@@ -34,8 +33,8 @@ describe('generateSyntheticSample', () => {
     for (const s of samples) {
       const rLeg = meanX(s.label.data, C.RightLeg);
       const lLeg = meanX(s.label.data, C.LeftLeg);
-      const rHip = s.joints.x[J.RHip]!;
-      const lHip = s.joints.x[J.LHip]!;
+      const rHip = s.joints.x[J.RightHip]!;
+      const lHip = s.joints.x[J.LeftHip]!;
       if (Number.isNaN(rHip) || Number.isNaN(lHip)) continue;
       expect(rHip < lHip).toBe(s.facingCamera);
       if (!Number.isNaN(rLeg) && !Number.isNaN(lLeg) && Math.abs(rHip - lHip) > 4) {
@@ -64,13 +63,13 @@ describe('generateSyntheticSample', () => {
     let checked = 0;
     for (const s of samples) {
       for (const [k, cls] of [
-        [J.RWrist, [C.RightArm, ...clothes]],
-        [J.LWrist, [C.LeftArm, ...clothes]],
-        [J.RAnkle, [C.RightLeg, C.RightShoe, C.Socks, C.Pants, C.Jumpsuits, C.Skirt, C.Dress, C.Coat]],
-        [J.LAnkle, [C.LeftLeg, C.LeftShoe, C.Socks, C.Pants, C.Jumpsuits, C.Skirt, C.Dress, C.Coat]],
+        [J.RightWrist, [C.RightArm, ...clothes]],
+        [J.LeftWrist, [C.LeftArm, ...clothes]],
+        [J.RightAnkle, [C.RightLeg, C.RightShoe, C.Socks, C.Pants, C.Jumpsuits, C.Skirt, C.Dress, C.Coat]],
+        [J.LeftAnkle, [C.LeftLeg, C.LeftShoe, C.Socks, C.Pants, C.Jumpsuits, C.Skirt, C.Dress, C.Coat]],
         [J.Head, [C.Hair, C.Hat, C.Face]],
       ] as const) {
-        if (Number.isNaN(s.joints.x[k]!) || s.joints.flag[k] === 1) continue;
+        if (Number.isNaN(s.joints.x[k]!) || s.joints.visibility![k] === 1) continue;
         expect(near(s, k, [...cls], 2), `sample joint ${k}`).toBe(true);
         checked++;
       }
@@ -85,10 +84,10 @@ describe('generateSyntheticSample', () => {
         const x = s.joints.x[k]!;
         if (Number.isNaN(x)) {
           missing++;
-          expect(Number.isNaN(s.joints.flag[k]!)).toBe(true);
+          expect(Number.isNaN(s.joints.visibility![k]!)).toBe(true);
         } else {
           expect(Number.isInteger(x) && x >= 0 && x < SIZE).toBe(true);
-          expect([0, 1]).toContain(s.joints.flag[k]);
+          expect([0, 1]).toContain(s.joints.visibility![k]);
         }
       }
     }

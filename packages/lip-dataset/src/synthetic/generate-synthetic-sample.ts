@@ -1,6 +1,3 @@
-import type { LabelMap, RgbImage } from '../schema/image-types.js';
-import { LIP_NUM_JOINTS, LipJoint as J, createMissingJoints, type LipJoints } from '../schema/lip-joints.js';
-import { SeededRandom, deriveSeed } from '../random/seeded-random.js';
 import { BodyPart } from './body-part.js';
 import { drawPerson } from './draw-person.js';
 import { LabelCanvas } from './label-canvas.js';
@@ -8,6 +5,7 @@ import { renderBackground } from './render-background.js';
 import { renderPerson, samplePersonAppearance } from './render-person.js';
 import { sampleSyntheticOutfit, type SyntheticOutfit } from './synthetic-outfit.js';
 import { sampleSyntheticPose } from './synthetic-pose.js';
+import { type LabelMap, type RgbImage, LIP_NUM_JOINTS, LipJoint as J, createPoseRecord, type PoseRecord, SeededRandom, deriveSeed } from '@lip/schema';
 
 /** One synthetic LIP sample: image, label map and joints, plus what was drawn. */
 export interface SyntheticSample {
@@ -17,7 +15,7 @@ export interface SyntheticSample {
    * Joints rounded to whole pixels; joints outside the image are missing (NaN). `flag` is 1 when
    * another body part covers the joint (occluded) and 0 otherwise.
    */
-  readonly joints: LipJoints;
+  readonly joints: PoseRecord;
   readonly outfit: SyntheticOutfit;
   readonly facingCamera: boolean;
 }
@@ -25,18 +23,18 @@ export interface SyntheticSample {
 /** Body parts a joint may lie on without being occluded. */
 const JOINT_PARTS: readonly (readonly number[])[] = (() => {
   const t: number[][] = [];
-  for (const k of [J.RAnkle, J.RKnee]) t[k] = [BodyPart.RightLeg];
-  for (const k of [J.LAnkle, J.LKnee]) t[k] = [BodyPart.LeftLeg];
-  t[J.RHip] = [BodyPart.RightLeg, BodyPart.Torso];
-  t[J.LHip] = [BodyPart.LeftLeg, BodyPart.Torso];
+  for (const k of [J.RightAnkle, J.RightKnee]) t[k] = [BodyPart.RightLeg];
+  for (const k of [J.LeftAnkle, J.LeftKnee]) t[k] = [BodyPart.LeftLeg];
+  t[J.RightHip] = [BodyPart.RightLeg, BodyPart.Torso];
+  t[J.LeftHip] = [BodyPart.LeftLeg, BodyPart.Torso];
   t[J.Pelvis] = [BodyPart.Torso, BodyPart.RightLeg, BodyPart.LeftLeg];
   t[J.Spine] = [BodyPart.Torso, BodyPart.Head];
   t[J.Neck] = [BodyPart.Head, BodyPart.Torso];
   t[J.Head] = [BodyPart.Head];
-  for (const k of [J.RWrist, J.RElbow, J.RShoulder]) t[k] = [BodyPart.RightArm];
-  for (const k of [J.LWrist, J.LElbow, J.LShoulder]) t[k] = [BodyPart.LeftArm];
-  t[J.RShoulder]!.push(BodyPart.Torso);
-  t[J.LShoulder]!.push(BodyPart.Torso);
+  for (const k of [J.RightWrist, J.RightElbow, J.RightShoulder]) t[k] = [BodyPart.RightArm];
+  for (const k of [J.LeftWrist, J.LeftElbow, J.LeftShoulder]) t[k] = [BodyPart.LeftArm];
+  t[J.RightShoulder]!.push(BodyPart.Torso);
+  t[J.LeftShoulder]!.push(BodyPart.Torso);
   return t;
 })();
 
@@ -59,7 +57,7 @@ export function generateSyntheticSample(seed: number, index: number, size: numbe
   const textures = samplePersonAppearance(random);
   renderPerson(rgb, canvas.label, size, size, textures, random.uniform(-0.6, 0.6), noiseSeed ^ 0x5f3759df);
 
-  const joints = createMissingJoints();
+  const joints = createPoseRecord(`synthetic_${index}`);
   for (let k = 0; k < LIP_NUM_JOINTS; k++) {
     const x = Math.round(pose.jx[k]!);
     const y = Math.round(pose.jy[k]!);
@@ -67,7 +65,7 @@ export function generateSyntheticSample(seed: number, index: number, size: numbe
     const part = canvas.part[y * size + x]!;
     joints.x[k] = x;
     joints.y[k] = y;
-    joints.flag[k] = part !== BodyPart.None && !JOINT_PARTS[k]!.includes(part) ? 1 : 0;
+    joints.visibility![k] = part !== BodyPart.None && !JOINT_PARTS[k]!.includes(part) ? 1 : 0;
   }
   return {
     image: { width: size, height: size, data: rgb },

@@ -1,6 +1,6 @@
-import type { SeededRandom } from '../random/seeded-random.js';
 import { pixelNoise } from './pixel-noise.js';
 import { patternWeight, randomTexture, type SurfaceTexture } from './surface-texture.js';
+import type { SeededRandom } from '@lip/schema';
 
 interface ClutterShape {
   readonly kind: 0 | 1 | 2; // rectangle, ellipse, bar

@@ -1,7 +1,6 @@
-import { LIP_NUM_CLASSES, LipClassId as C } from '../schema/lip-classes.js';
-import type { SeededRandom } from '../random/seeded-random.js';
 import { pixelNoise } from './pixel-noise.js';
 import { patternWeight, plainTexture, randomTexture, type SurfaceTexture } from './surface-texture.js';
+import { LIP_NUM_CLASSES, LipClassId as C, type SeededRandom } from '@lip/schema';
 
 const SKIN_TONES: readonly (readonly [number, number, number])[] = [
   [255, 224, 196], [241, 194, 160], [224, 172, 132], [198, 134, 96], [161, 102, 68], [120, 74, 48], [88, 56, 38],

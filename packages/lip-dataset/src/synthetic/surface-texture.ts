@@ -1,4 +1,4 @@
-import type { SeededRandom } from '../random/seeded-random.js';
+import type { SeededRandom } from '@lip/schema';
 
 /** How a surface is coloured: a base colour, a second colour and a pattern mixing them. */
 export interface SurfaceTexture {

@@ -1,4 +1,4 @@
-import type { SeededRandom } from '../random/seeded-random.js';
+import type { SeededRandom } from '@lip/schema';
 
 export type TopGarment = 'upper-clothes' | 'coat' | 'dress' | 'jumpsuit';
 export type LowerGarment = 'pants' | 'shorts' | 'skirt';

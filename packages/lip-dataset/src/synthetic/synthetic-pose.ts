@@ -1,5 +1,4 @@
-import { LIP_NUM_JOINTS, LipJoint } from '../schema/lip-joints.js';
-import type { SeededRandom } from '../random/seeded-random.js';
+import { LIP_NUM_JOINTS, LipJoint, type SeededRandom } from '@lip/schema';
 
 /** Geometry of one procedural person: joint positions (float pixels) plus the sizes used to draw it. */
 export interface SyntheticPose {
@@ -75,8 +74,8 @@ export function sampleSyntheticPose(random: SeededRandom, size: number): Synthet
   const shin = 0.235 * H;
 
   const limbs = [
-    { sign: rightSign as -1 | 1, shoulder: LipJoint.RShoulder, elbow: LipJoint.RElbow, wrist: LipJoint.RWrist, hip: LipJoint.RHip, knee: LipJoint.RKnee, ankle: LipJoint.RAnkle },
-    { sign: -rightSign as -1 | 1, shoulder: LipJoint.LShoulder, elbow: LipJoint.LElbow, wrist: LipJoint.LWrist, hip: LipJoint.LHip, knee: LipJoint.LKnee, ankle: LipJoint.LAnkle },
+    { sign: rightSign as -1 | 1, shoulder: LipJoint.RightShoulder, elbow: LipJoint.RightElbow, wrist: LipJoint.RightWrist, hip: LipJoint.RightHip, knee: LipJoint.RightKnee, ankle: LipJoint.RightAnkle },
+    { sign: -rightSign as -1 | 1, shoulder: LipJoint.LeftShoulder, elbow: LipJoint.LeftElbow, wrist: LipJoint.LeftWrist, hip: LipJoint.LeftHip, knee: LipJoint.LeftKnee, ankle: LipJoint.LeftAnkle },
   ];
   const down: [number, number] = [-up[0], -up[1]];
   for (const limb of limbs) {

@@ -1,6 +1,6 @@
 import { OFFICIAL_LAYOUT } from '../node/lip-layout-paths.js';
-import { formatPoseCsvRow } from '../pose/format-pose-csv-row.js';
 import { generateSyntheticSample } from './generate-synthetic-sample.js';
+import { formatPoseCsvRow } from '@lip/schema';
 
 export interface WriteSyntheticLipOptions {
   readonly train: number;
@@ -41,7 +41,8 @@ export async function writeSyntheticLip(root: string, options: WriteSyntheticLip
   // Node-only dependencies are loaded here, so that importing this entry stays bundler-friendly.
   const { mkdir, writeFile } = await import('node:fs/promises');
   const { join } = await import('node:path');
-  const { encodeJpeg, encodeLabelPng } = await import('../node/encode-images.js');
+  const { encodeJpeg } = await import('../node/encode-images.js');
+  const { encodeLabelPng } = await import('@lip/schema/node');
   const total = options.train + options.val;
   let done = 0;
   const ids = { train: [] as string[], val: [] as string[] };
@@ -59,12 +60,12 @@ export async function writeSyntheticLip(root: string, options: WriteSyntheticLip
     for (let i = 0; i < count; i++) {
       const id = syntheticId(split, i);
       const sample = generateSyntheticSample(seed, indexBase + i, size);
-      rows[i] = formatPoseCsvRow(id, sample.joints);
+      rows[i] = formatPoseCsvRow({ ...sample.joints, id });
       ids[split][i] = id;
       pending.push(
         Promise.all([
           encodeJpeg(sample.image, quality).then((jpeg) => writeFile(join(imagesDir, `${id}.jpg`), jpeg)),
-          encodeLabelPng(sample.label).then((png) => writeFile(join(labelsDir, `${id}.png`), png)),
+          writeFile(join(labelsDir, `${id}.png`), encodeLabelPng(sample.label)),
         ]),
       );
       if (pending.length >= concurrency) {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LIP_CLASS_NAMES } from '../lip-classes.js';
+import { LIP_CLASS_NAMES } from '@lip/schema';
 
 /**
  * `--classes lip` (default): the 20 LIP names. `--classes FILE`: one class name per line (class id = line

@@ -11,8 +11,3 @@ export const processIO: CliIO = {
   stderr: (text) => void process.stderr.write(text),
   stderrIsTTY: Boolean(process.stderr.isTTY),
 };
-
-/** A mistake in the command line (exit code 2, usage printed). */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}

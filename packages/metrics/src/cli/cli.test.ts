@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfusionMatrix } from '../confusion-matrix.js';
-import { LIP_CLASS_NAMES } from '../lip-classes.js';
+import { LIP_CLASS_NAMES } from '@lip/schema';
 import pckhFixture from '../__fixtures__/pckh.json' with { type: 'json' };
 import type { CliIO } from './cli-io.js';
-import { writeTestPng } from '../node/test-png-writer.js';
+import { writeTestPng } from '@lip/schema/testing';
 import { runCli } from './run-cli.js';
 
 const run = promisify(execFile);
@@ -215,7 +215,7 @@ describe('lip-metrics parsing', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--pred is required');
     r = await cli(['parsing', '--gt', gtDir, '--pred', predDir, '--policy', 'mean']);
-    expect(r.stderr).toContain('--policy must be one of nan-skip, zero, got mean');
+    expect(r.stderr).toContain('--policy must be one of nan-skip, zero, got "mean"');
     r = await cli(['parsing', '--bogus']);
     expect(r.code).toBe(2);
     r = await cli(['frobnicate']);
@@ -266,7 +266,7 @@ describe('lip-metrics pose', () => {
     const bad = write('bad.csv', [lines[0], lines[1]!.split(',').slice(0, 30).join(',')].join('\n'));
     const r = await cli(['pose', '--gt', bad, '--pred', bad]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${bad}:2: expected an image id and 48 values`);
+    expect(r.stderr).toContain(`${bad}:2: expected an image name and 48 values`);
     // one image whose wrists are missing in the ground truth: wrist PCKh is NaN -> null
     const row = lines[0]!.split(',');
     for (const j of [10, 15]) row.splice(1 + 3 * j, 3, 'nan', 'nan', 'nan');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AbsentClassPolicy } from '../absent-class-policy.js';
 import { ConfusionMatrix } from '../confusion-matrix.js';
 import { computeParsingMetrics } from '../parsing-metrics.js';
-import { LabelPngDecoder } from '../node/label-png-decoder.js';
+import { LabelPngDecoder } from '@lip/schema/node';
 import type { LabelPngPair } from './label-png-pairs.js';
 import { warmUpKernels } from './warm-up.js';
 

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ABSENT_CLASS_POLICIES } from '../absent-class-policy.js';
 import { ConfusionMatrix } from '../confusion-matrix.js';
-import { UsageError, type CliIO } from './cli-io.js';
+import { choiceOption, parseOptions, UsageError } from '@lip/schema/node';
+import type { CliIO } from './cli-io.js';
 import { loadClassNames } from './class-names.js';
-import { choiceOption, parseOptions } from './parse-options.js';
 import { formatParsingReport, parsingReportJSON } from './parsing-report.js';
 
 export const MERGE_USAGE = `lip-metrics merge A.json B.json ... [options]
@@ -21,10 +21,10 @@ export function runMergeCommand(argv: string[], io: CliIO): void {
   const { values, positionals } = parseOptions(
     argv,
     { classes: { type: 'string' }, policy: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' } },
-    true,
+    { positionals: true },
   );
   if (positionals.length === 0) throw new UsageError('merge needs at least one confusion matrix JSON file');
-  const policy = choiceOption(values.policy, 'policy', ABSENT_CLASS_POLICIES, 'nan-skip');
+  const policy = choiceOption(values.policy, 'policy', ABSENT_CLASS_POLICIES, { default: 'nan-skip' });
   let merged: ConfusionMatrix | undefined;
   for (const file of positionals) {
     let json: unknown;

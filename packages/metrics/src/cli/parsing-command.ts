@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { ABSENT_CLASS_POLICIES } from '../absent-class-policy.js';
-import { LIP_IGNORE_INDEX } from '../lip-classes.js';
+import { LIP_IGNORE_LABEL } from '@lip/schema';
+import { choiceOption, integerOption, parseOptions, requiredOption } from '@lip/schema/node';
 import type { CliIO } from './cli-io.js';
 import { loadClassNames } from './class-names.js';
 import { AUTO_THREADS_MIN_IMAGES, defaultThreadCount } from './default-thread-count.js';
 import { pairLabelPngs, readIdList } from './label-png-pairs.js';
 import type { PerImageRow } from './label-png-pair-evaluation.js';
-import { choiceOption, integerOption, parseOptions, requireOption } from './parse-options.js';
 import { evaluateLabelPngPairs } from './parsing-folder-evaluation.js';
 import { formatParsingReport, parsingReportJSON } from './parsing-report.js';
 import { ProgressBar } from './progress-bar.js';
@@ -58,14 +58,14 @@ export async function runParsingCommand(argv: string[], io: CliIO): Promise<void
     'save-matrix': { type: 'string' },
     threads: { type: 'string' },
   });
-  const predDir = requireOption(values.pred, 'pred');
-  const gtDir = requireOption(values.gt, 'gt');
+  const predDir = requiredOption(values.pred, 'pred');
+  const gtDir = requiredOption(values.gt, 'gt');
   const names = loadClassNames(values.classes);
-  const policy = choiceOption(values.policy, 'policy', ABSENT_CLASS_POLICIES, 'nan-skip');
-  const ignoreIndex = integerOption(values['ignore-index'], 'ignore-index', LIP_IGNORE_INDEX);
+  const policy = choiceOption(values.policy, 'policy', ABSENT_CLASS_POLICIES, { default: 'nan-skip' });
+  const ignoreIndex = integerOption(values['ignore-index'], 'ignore-index', { min: 0, default: LIP_IGNORE_LABEL });
   const ids = values.list === undefined ? undefined : readIdList(values.list);
   const pairs = pairLabelPngs(gtDir, predDir, ids);
-  const threads = integerOption(values.threads, 'threads', defaultThreadCount(pairs.length));
+  const threads = integerOption(values.threads, 'threads', { min: 0, default: defaultThreadCount(pairs.length) });
 
   const progress = new ProgressBar(io.stderr, io.stderrIsTTY, 'lip-metrics parsing');
   let result;

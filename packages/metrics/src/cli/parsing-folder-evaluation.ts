@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { WorkerPool } from '@lip/schema/node';
 import { ConfusionMatrix } from '../confusion-matrix.js';
 import type { LabelPngPair } from './label-png-pairs.js';
 import { LabelPngPairEvaluation, type PairEvaluationSettings, type PerImageRow } from './label-png-pair-evaluation.js';
@@ -42,7 +42,7 @@ function evaluateInThisThread(pairs: readonly LabelPngPair[], options: ParsingFo
   return { matrix: evaluation.matrix, perImage };
 }
 
-function evaluateOnWorkers(pairs: readonly LabelPngPair[], options: ParsingFolderEvaluationOptions): Promise<ParsingFolderEvaluation> {
+async function evaluateOnWorkers(pairs: readonly LabelPngPair[], options: ParsingFolderEvaluationOptions): Promise<ParsingFolderEvaluation> {
   const settings: PairEvaluationSettings = {
     numClasses: options.numClasses,
     ignoreIndex: options.ignoreIndex,
@@ -52,83 +52,50 @@ function evaluateOnWorkers(pairs: readonly LabelPngPair[], options: ParsingFolde
   };
   const workerUrl = options.workerUrl ?? new URL('./parsing-worker.js', import.meta.url);
   const threads = Math.max(1, Math.min(options.threads, Math.ceil(pairs.length / BATCH_SIZE)));
-  const total = new ConfusionMatrix(options.numClasses, {
-    ignoreIndex: options.ignoreIndex,
-    outOfRangeGroundTruth: options.dropOutOfRangeGroundTruth ? 'drop' : 'error',
-  });
-  const rowsById = new Map<string, PerImageRow>();
-  let next = 0;
-  let done = 0;
-  const finishedWorkers = new Set<Worker>();
-  const finishSent = new Set<Worker>();
-  return new Promise((resolve, reject) => {
-    const workers: Worker[] = [];
-    // Messages posted to a worker and not yet answered: each 'pairs' gets one 'done' or 'error', 'finish' one
-    // 'result'. A worker is terminated only once it has answered everything, i.e. while it waits for messages:
-    // terminating one in the middle of inflating a PNG can abort the whole process (Node's zlib asserts
-    // "close before init" while the worker's environment is torn down).
-    const unanswered = new Map<Worker, number>();
-    const stopped = new Set<Worker>();
-    let failure: Error | null = null;
-    const post = (worker: Worker, message: ToParsingWorker) => {
-      unanswered.set(worker, (unanswered.get(worker) ?? 0) + 1);
-      worker.postMessage(message);
-    };
-    const stopIfIdle = (worker: Worker) => {
-      if (failure === null || stopped.has(worker) || (unanswered.get(worker) ?? 0) > 0) return;
-      stopped.add(worker);
-      void worker.terminate().then(() => {
-        if (stopped.size === workers.length) reject(failure);
-      });
-    };
-    const fail = (error: Error) => {
-      if (failure !== null) return;
-      failure = error;
-      for (const w of workers) stopIfIdle(w);
-    };
-    const feed = (worker: Worker) => {
-      if (next < pairs.length) {
-        const batch = pairs.slice(next, next + BATCH_SIZE);
-        next += batch.length;
-        post(worker, { type: 'pairs', pairs: batch });
-      } else if (!finishSent.has(worker)) {
-        finishSent.add(worker);
-        post(worker, { type: 'finish' });
-      }
-    };
-    for (let t = 0; t < threads; t++) {
-      const worker = new Worker(workerUrl, { workerData: settings });
-      workers.push(worker);
-      worker.on('message', (message: FromParsingWorker) => {
-        unanswered.set(worker, unanswered.get(worker)! - 1);
-        if (message.type === 'error') fail(new Error(message.message));
-        if (failure !== null) return stopIfIdle(worker);
-        if (message.type === 'done') {
-          done += message.count;
-          for (const row of message.rows) rowsById.set(row.id, row);
-          options.onProgress?.(done, pairs.length);
-          return feed(worker);
-        }
-        if (message.type !== 'result') return;
-        total.merge(ConfusionMatrix.fromJSON(message.matrix));
-        finishedWorkers.add(worker);
-        void worker.terminate();
-        if (finishedWorkers.size === threads) {
-          const perImage = options.perImage ? pairs.map((p) => rowsById.get(p.id)!) : [];
-          resolve({ matrix: total, perImage });
-        }
-      });
-      worker.on('error', (error) => fail(error));
-      worker.on('exit', (code) => {
-        if (finishedWorkers.has(worker)) return;
-        fail(new Error(`a decoding worker exited with code ${code}`));
-        // It answers nothing more.
-        unanswered.set(worker, 0);
-        stopIfIdle(worker);
-      });
+  // On an error, close() lets each worker answer the batches it has before it exits: terminating one in the
+  // middle of inflating a PNG can abort the whole process (Node's zlib asserts "close before init").
+  const pool = new WorkerPool<ToParsingWorker, FromParsingWorker>(workerUrl, { size: threads, workerData: settings, name: 'decoding' });
+  try {
+    const rowsById = new Map<string, PerImageRow>();
+    await new Promise<void>((resolve, reject) => {
+      let next = 0;
+      let done = 0;
+      let running = 0;
       // Batches queued ahead, so that a worker does not wait for the main thread between batches (on a busy
-      // machine the main thread can take several milliseconds to be scheduled).
-      for (let k = 0; k < BATCHES_AHEAD; k++) feed(worker);
-    }
-  });
+      // machine the main thread can take several milliseconds to be scheduled); each answer frees a slot on the
+      // worker that gave it, which the pool then picks as the least busy.
+      const feed = (): void => {
+        while (running < threads * BATCHES_AHEAD && next < pairs.length) {
+          const batch = pairs.slice(next, next + BATCH_SIZE);
+          next += batch.length;
+          running++;
+          pool
+            .run({ type: 'pairs', pairs: batch })
+            .then((answer) => {
+              running--;
+              if (answer.type === 'done') {
+                done += answer.count;
+                for (const row of answer.rows) rowsById.set(row.id, row);
+                options.onProgress?.(done, pairs.length);
+              }
+              feed();
+            })
+            .catch(reject);
+        }
+        if (running === 0) resolve();
+      };
+      feed();
+    });
+    // Each worker's matrix, from the worker that accumulated it.
+    const answers = await Promise.all(Array.from({ length: threads }, (_, worker) => pool.run({ type: 'finish' }, { worker })));
+    const total = new ConfusionMatrix(options.numClasses, {
+      ignoreIndex: options.ignoreIndex,
+      outOfRangeGroundTruth: options.dropOutOfRangeGroundTruth ? 'drop' : 'error',
+    });
+    for (const answer of answers) if (answer.type === 'result') total.merge(ConfusionMatrix.fromJSON(answer.matrix));
+    const perImage = options.perImage ? pairs.map((p) => rowsById.get(p.id)!) : [];
+    return { matrix: total, perImage };
+  } finally {
+    await pool.close();
+  }
 }

@@ -5,11 +5,8 @@ import type { PairEvaluationSettings, PerImageRow } from './label-png-pair-evalu
 /** Data given to each parsing worker thread at start. */
 export type ParsingWorkerData = PairEvaluationSettings;
 
-/** Main thread -> worker. */
+/** A job of the parsing worker pool: a batch of pairs to count, or 'finish' (send the worker's matrix). */
 export type ToParsingWorker = { type: 'pairs'; pairs: LabelPngPair[] } | { type: 'finish' };
 
-/** Worker -> main thread. */
-export type FromParsingWorker =
-  | { type: 'done'; count: number; rows: PerImageRow[] }
-  | { type: 'result'; matrix: ConfusionMatrixJSON }
-  | { type: 'error'; message: string };
+/** The answer to a job ('done' to 'pairs', 'result' to 'finish'); an error rejects the job instead. */
+export type FromParsingWorker = { type: 'done'; count: number; rows: PerImageRow[] } | { type: 'result'; matrix: ConfusionMatrixJSON };

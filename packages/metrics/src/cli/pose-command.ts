@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { HeadBox, PckhConvention, PckhResult } from '../pckh.js';
 import { computePckh } from '../pckh.js';
-import { parsePoseCsv, poseImageKey } from '../pose-csv.js';
-import { UsageError, type CliIO } from './cli-io.js';
-import { choiceOption, parseOptions, requireOption } from './parse-options.js';
+import { parsePoseCsv, poseImageId } from '@lip/schema';
+import { choiceOption, numberOption, parseOptions, requiredOption, UsageError } from '@lip/schema/node';
+import type { CliIO } from './cli-io.js';
 import { percent } from './parsing-report.js';
 
 export const POSE_USAGE = `lip-metrics pose --pred CSV --gt CSV [options]
@@ -35,7 +35,7 @@ export function parseHeadBoxesCsv(text: string, source: string): Map<string, Hea
     if (fields.length !== 5 || numbers.some((n) => !Number.isFinite(n))) {
       throw new Error(`${source}:${index + 1}: expected 'id,x1,y1,x2,y2' with numbers, got ${JSON.stringify(line)}`);
     }
-    boxes.set(poseImageKey(fields[0]!), numbers as unknown as HeadBox);
+    boxes.set(poseImageId(fields[0]!), numbers as unknown as HeadBox);
   });
   return boxes;
 }
@@ -91,14 +91,13 @@ export function runPoseCommand(argv: string[], io: CliIO): void {
     threshold: { type: 'string' },
     json: { type: 'boolean' },
   });
-  const predFile = requireOption(values.pred, 'pred');
-  const gtFile = requireOption(values.gt, 'gt');
-  const convention = choiceOption<PckhConvention>(values.convention, 'convention', ['lip', 'mpii'], 'lip');
-  const threshold = values.threshold === undefined ? 0.5 : Number(values.threshold);
-  if (!(threshold >= 0)) throw new UsageError(`--threshold must be a number >= 0, got ${values.threshold}`);
+  const predFile = requiredOption(values.pred, 'pred');
+  const gtFile = requiredOption(values.gt, 'gt');
+  const convention = choiceOption<PckhConvention>(values.convention, 'convention', ['lip', 'mpii'], { default: 'lip' });
+  const threshold = numberOption(values.threshold, 'threshold', { min: 0, default: 0.5 });
   if (convention === 'mpii' && values['head-boxes'] === undefined) throw new UsageError('--convention mpii needs --head-boxes');
-  const gt = parsePoseCsv(readText(gtFile, 'ground-truth CSV'), { source: gtFile });
-  const pred = parsePoseCsv(readText(predFile, 'prediction CSV'), { source: predFile });
+  const gt = parsePoseCsv(readText(gtFile, 'ground-truth CSV'), gtFile);
+  const pred = parsePoseCsv(readText(predFile, 'prediction CSV'), predFile);
   const headBoxes = values['head-boxes'] === undefined ? undefined : parseHeadBoxesCsv(readText(values['head-boxes'], 'head-box CSV'), values['head-boxes']);
   const result = computePckh(gt, pred, { convention, threshold, ...(headBoxes ? { headBoxes } : {}) });
   io.stdout(values.json ? JSON.stringify(pckhReportJSON(result)) + '\n' : formatPckhReport(result));

@@ -1,4 +1,5 @@
-import { processIO, UsageError, type CliIO } from './cli-io.js';
+import { reportCliError, UsageError } from '@lip/schema/node';
+import { processIO, type CliIO } from './cli-io.js';
 import { MERGE_USAGE, runMergeCommand } from './merge-command.js';
 import { PARSING_USAGE, runParsingCommand } from './parsing-command.js';
 import { POSE_USAGE, runPoseCommand } from './pose-command.js';
@@ -42,11 +43,6 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`lip-metrics: ${error.message}\n\n${(command && COMMAND_USAGE[command]) || USAGE}`);
-      return 2;
-    }
-    io.stderr(`lip-metrics: ${(error as Error).message}\n`);
-    return 1;
+    return reportCliError('lip-metrics', error, { usage: (command && COMMAND_USAGE[command]) || USAGE, write: io.stderr });
   }
 }

@@ -1,7 +1,6 @@
 import { ConfusionMatrix } from '../confusion-matrix.js';
-import { unfilterRows } from '../node/png-unfilter.js';
-import { ROW_REPEATS, type RowRepeatHint } from '../row-repeat-hints.js';
-import type { LabelMap } from '../label-map.js';
+import { ROW_REPEATS, type LabelMap, type RowRepeatHint } from '@lip/schema';
+import { warmUpLabelPngDecoder } from '@lip/schema/node';
 
 /**
  * Runs the decoding and counting kernels once on tiny synthetic data that takes every branch (each filter type,
@@ -10,28 +9,21 @@ import type { LabelMap } from '../label-map.js';
  * say) throws the optimised code away and recompiles it, which costs tens of milliseconds per thread.
  */
 export function warmUpKernels(numClasses: number, ignoreIndex: number | null): void {
-  const width = 13; // 8-byte groups, a 4-byte word and tail bytes
-  const filters = [0, 0, 2, 2, 1, 3, 4, 2, 0, 4];
-  const raw = new Uint8Array(filters.length * (width + 1));
-  filters.forEach((filter, y) => {
-    raw[y * (width + 1)] = filter;
-    if (y !== 1 && y !== 2) for (let x = 0; x < width; x += 3) raw[y * (width + 1) + 1 + x] = 1 + ((x + y) % 3);
-  });
-  const out = new Uint8Array(filters.length * width);
-  const repeats = new Uint8Array(filters.length);
-  for (const has128 of [false, true]) unfilterRows(raw, 0, width, filters.length, out, 0, has128, repeats);
-  unfilterRows(raw, 0, width, filters.length, out, 0, false, null);
-
+  warmUpLabelPngDecoder();
+  const width = 13;
+  const height = 10;
+  // Rows with runs and changes: what decoded label maps look like to the counting kernels.
+  const out = Uint8Array.from({ length: width * height }, (_, i) => (i * 7 + (i >> 4)) % 5);
   const classes = Math.min(numClasses, 3);
   const ignoreByte = ignoreIndex !== null && ignoreIndex >= 0 && ignoreIndex <= 255 ? ignoreIndex : null;
   const gt = out.map((v, i) => (ignoreByte !== null && i % 17 === 5 ? ignoreByte : v % classes));
   const pred = out.map((v) => (v + 1) % classes);
-  const hinted = (data: Uint8Array): LabelMap & RowRepeatHint => ({ data, width, height: filters.length, [ROW_REPEATS]: Uint8Array.from(filters, (_, y) => (y % 3 === 2 ? 1 : 0)) });
+  const hinted = (data: Uint8Array): LabelMap & RowRepeatHint => ({ data, width, height, [ROW_REPEATS]: Uint8Array.from({ length: height }, (_, y) => (y % 3 === 2 ? 1 : 0)) });
   const matrix = new ConfusionMatrix(numClasses, { ignoreIndex });
   for (let k = 0; k < 2; k++) {
-    matrix.update({ data: gt, width, height: filters.length }, { data: pred, width, height: filters.length });
+    matrix.update({ data: gt, width, height }, { data: pred, width, height });
     // Hints must be exact: make the flagged rows true repeats first.
-    for (let y = 2; y < filters.length; y += 3) {
+    for (let y = 2; y < height; y += 3) {
       gt.copyWithin(y * width, (y - 1) * width, y * width);
       pred.copyWithin(y * width, (y - 1) * width, y * width);
     }

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '@lip/runtime';
-import { computeSsnanResize, type RgbImage } from '@lip/dataset';
 import { argmaxClasses, createSsnan, predictSsnan, unmouldSsnanProbabilities, zoomSplineOrder2 } from '../index.js';
+import { computeSsnanResize, type RgbImage } from '@lip/schema';
 
 beforeAll(async () => {
   await useBackend('wasm');
@@ -18,7 +18,7 @@ function oddImage(width: number, height: number): RgbImage {
   return { width, height, data };
 }
 
-describe('un-moulding (§2.10)', () => {
+describe('un-moulding (SS-NAN unmold_detections)', () => {
   it('crops the window out of mask_prob and zooms it (order 2) to the original size', () => {
     const size = 16;
     const classes = 3;

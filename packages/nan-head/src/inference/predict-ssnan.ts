@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { prepareSsnanEval, type LabelMap, type RgbImage, type SsnanResizeGeometry } from '@lip/dataset';
 import type { Ssnan } from '../model/ssnan.js';
 import { argmaxClasses, unmouldSsnanProbabilities } from './unmould-ssnan-probabilities.js';
+import { prepareSsnanEval } from '@lip/image';
+import type { LabelMap, RgbImage, SsnanResizeGeometry } from '@lip/schema';
 
 export interface PredictSsnanOptions {
   /** `resize_image` min_dim: upscale until the short side reaches it. Default 120 (`LIP.py evaluate`). */
@@ -22,8 +23,8 @@ export interface SsnanPrediction {
 }
 
 /**
- * SS-NAN inference for one RGB image, exactly as `LIP.py evaluate` / `model.detect` (§2.10):
- * `resize_image(min 120, max 640, padding)` with the RGB mean subtracted (@lip/dataset's `prepareSsnanEval`),
+ * SS-NAN inference for one RGB image, exactly as `LIP.py evaluate` / `model.detect` (llltttppp/SS-NAN):
+ * `resize_image(min 120, max 640, padding)` with the RGB mean subtracted (@lip/image's `prepareSsnanEval`),
  * the network's `mask_prob`, the padding window cropped out, `scipy.ndimage.zoom(order=2)` back to the original
  * size, then argmax. No flips and no extra scales beyond the built-in 0.5 / 0.75 / 1.0.
  */

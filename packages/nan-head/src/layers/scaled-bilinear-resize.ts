@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { scaledSide } from '@lip/schema';
 
 type Shape = (number | null)[];
 
@@ -7,11 +8,6 @@ export interface ScaledBilinearResizeArgs {
   /** Output side = int(input side × scale), truncated as the reference's `tf.cast(..., tf.int32)`. */
   readonly scale: number;
   readonly name?: string;
-}
-
-/** `int(side × scale)`, as `build_mutiscale_image` computes it (truncation; exact for 0.5 / 0.75 / 1.0). */
-export function scaledSide(side: number, scale: number): number {
-  return Math.trunc(side * scale);
 }
 
 /**

@@ -16,7 +16,7 @@ export interface CreateSsnanOptions {
   readonly trunk?: tfl.LayersModel;
 }
 
-/** The PSPNet dilated ResNet trunk of §2.3 at the configured depth and width, named `resnet101_model`. */
+/** The PSPNet dilated ResNet trunk (`SS-NAN/psp_resnet_builder.py` `ResNet`) at the configured depth and width, named `resnet101_model`. */
 export function createSsnanTrunk(config: ResolvedSsnanConfig): tfl.LayersModel {
   return createResnetTrunk({
     family: 'pspnet',
@@ -30,7 +30,7 @@ export function createSsnanTrunk(config: ResolvedSsnanConfig): tfl.LayersModel {
 }
 
 /**
- * Builds SS-NAN (§2.3–§2.4): the trunk shared over the input scales, the attention over scales, the
+ * Builds SS-NAN (`AttResnet101FCN.build` in `SS-NAN/model.py`): the trunk shared over the input scales, the attention over scales, the
  * NAN classifier and the deep-supervision classifier. Defaults are the published model (ResNet-101,
  * width 1, attention 512, 20 classes, scales 0.5 / 0.75 / 1.0).
  */

@@ -32,7 +32,7 @@ export interface SsnanHeadLayers {
 
 /**
  * Creates the head layers. Kernels use Keras' default glorot-uniform initialiser (seeded), biases zeros,
- * so a layer a weight file does not cover starts as it would in the reference (§2.7).
+ * so a layer a weight file does not cover starts as it would in the reference (`SS-NAN/model.py` keeps Keras' default initialisers).
  */
 export function createSsnanHeadLayers(config: ResolvedSsnanConfig, dropout: Layer): SsnanHeadLayers {
   const conv = (name: string, filters: number, seedOffset: number, activation: 'relu' | 'softmax' | 'linear') =>

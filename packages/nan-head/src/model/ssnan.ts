@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { scaledSide } from '../layers/scaled-bilinear-resize.js';
+import { scaledSide } from '@lip/schema';
 import type { SsnanHeadLayers } from './ssnan-head-layers.js';
 import { SSNAN_FEATURE_STRIDE, type ResolvedSsnanConfig } from './ssnan-config.js';
 
@@ -11,7 +11,7 @@ type Layer = tfl.layers.Layer;
  * scale, the neural-aggregation head, and the deep-supervision classifier.
  *
  * - `model` is the inference graph of the reference (`input_image` → `mask_prob`), a tfjs LayersModel.
- * - The methods below run the same layers eagerly, for the training sub-modes (§2.5) that need more than
+ * - The methods below run the same layers eagerly, for the training sub-modes (`train_submode`) that need more than
  *   `mask_prob` (per-scale outputs, pretrain's random scale).
  */
 export class Ssnan {

@@ -1,4 +1,4 @@
-import { KerasSGD, polyDecay } from '@lip/runtime';
+import { KerasSGD, polyDecay } from '@lip/runtime/training';
 
 /** SS-NAN's optimiser constants (`LIPConfig`, `AttResnet101FCN.compile`, `MYSGD`). */
 export const SSNAN_OPTIMIZER_DEFAULTS = Object.freeze({

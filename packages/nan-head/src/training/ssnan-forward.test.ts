@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '@lip/runtime';
-import { createSsnan, createSsnanTrainingStep, pretrainScaleFrom, SSNAN_TRAIN_MODES, ssnanForward, ssnanLoss, type Ssnan } from '../index.js';
+import { createSsnan, type Ssnan } from '../index.js';
+import { createSsnanTrainingStep, pretrainScaleFrom, SSNAN_TRAIN_MODES, ssnanForward, ssnanLoss } from '../training.js';
 
 let ssnan: Ssnan;
 beforeAll(async () => {
@@ -9,7 +10,7 @@ beforeAll(async () => {
   ssnan = createSsnan({ widthMultiplier: 1 / 32, blocksPerStage: [1, 1, 1, 1], seed: 4 });
 });
 
-describe('ssnanForward: the outputs of each sub-mode (§2.5)', () => {
+describe('ssnanForward: the outputs of each sub-mode', () => {
   it.each([
     ['pretrain', 1],
     ['finetune', 1],

@@ -20,7 +20,7 @@ export interface SsnanForwardOptions {
 }
 
 /**
- * The outputs of a training sub-mode's graph (§2.5), every one a probability map [B, H, W, classes] at the input
+ * The outputs of a training sub-mode's graph (`train_submode` of `AttResnet101FCN.build`), every one a probability map [B, H, W, classes] at the input
  * resolution; the first is the prediction the reference reports pixel accuracy on (its `outputs[0]`):
  * - `pretrain`: `[s_prob]`, `mask_class_conv` on the one scale drawn for the step (the reference builds three
  *   copies at the same random scale and uses the first; one copy is the same computation);

@@ -1,5 +1,5 @@
 /**
- * The trainable layer sets of `AttResnet101FCN.train` (§2.7): Python regexes used with `re.fullmatch` on
+ * The trainable layer sets of `AttResnet101FCN.train` (`SS-NAN/model.py`): Python regexes used with `re.fullmatch` on
  * layer names, recursing into the nested `resnet101_model`. Pass one to `@lip/runtime`'s `train({trainable})`,
  * whose RegExp selection is a full match and walks nested models the same way.
  */

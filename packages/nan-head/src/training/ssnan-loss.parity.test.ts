@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { onBackend, testBackends } from '@lip/runtime/testing';
 import { readKerasWeightsFile } from '@lip/runtime/node';
-import { selectTrainableLayers } from '@lip/runtime';
-import { createSsnan, createSsnanOptimizer, loadSsnanWeights, SSNAN_LAYER_SETS, SSNAN_TRAIN_MODES, ssnanForward, ssnanLoss, ssnanPixelAccuracyOf } from '../index.js';
+import { selectTrainableLayers } from '@lip/runtime/training';
+import { createSsnan, loadSsnanWeights } from '../index.js';
+import { createSsnanOptimizer, SSNAN_LAYER_SETS, SSNAN_TRAIN_MODES, ssnanForward, ssnanLoss, ssnanPixelAccuracyOf } from '../training.js';
 import { fixtureImages, fixtureLabels, fixturePath, fixtureSsnanConfig, ssnanFixture } from '../testing/ssnan-fixture.js';
 
 const source = await readKerasWeightsFile(fixturePath('ssnan_tiny.h5'));

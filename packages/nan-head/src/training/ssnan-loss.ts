@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ssnanPixelAccuracy, ssnanTrainingLoss, type SsnanOutputs } from '@lip/ssl-loss';
+import { ssnanPixelAccuracy } from '@lip/ssl-loss';
+import { ssnanTrainingLoss, type SsnanOutputs } from '@lip/ssl-loss/training';
 import { checkSsnanTrainMode, type SsnanTrainMode } from './ssnan-train-modes.js';
 
 export interface SsnanLossOptions {
@@ -24,7 +25,7 @@ function namedOutputs(mode: SsnanTrainMode, outputs: readonly tf.Tensor4D[]): Ss
 }
 
 /**
- * `att_mask_loss` of a training sub-mode (§2.6) from {@link ssnanForward}'s outputs and labels [B, H, W]
+ * `att_mask_loss` of a training sub-mode (`SS-NAN/model.py` `mrcnn_mask_loss_graph`, `ss_mask_loss_graph`) from {@link ssnanForward}'s outputs and labels [B, H, W]
  * (int32 class ids; 240 = SS-NAN padding and 255 are ignored): OHEM cross-entropy (pretrain, finetune), their
  * sum over the NAN and per-scale outputs (finetune_withdeep), the SSL loss (finetune_ssloss) or its average over
  * the four outputs (finetune_ssloss_withdeep). The probabilities go through Keras' clipped cross-entropy.

@@ -1,7 +1,7 @@
-/** The training sub-modes of `AttResnet101FCN.build(train_submode)`, the CLI's `--trainmode` (§2.5). */
-export const SSNAN_TRAIN_MODES = Object.freeze(['pretrain', 'finetune', 'finetune_withdeep', 'finetune_ssloss', 'finetune_ssloss_withdeep'] as const);
+import { SSNAN_TRAIN_MODES, type SsnanTrainMode } from '@lip/ssl-loss/training';
 
-export type SsnanTrainMode = (typeof SSNAN_TRAIN_MODES)[number];
+// The mode list is the loss's (`@lip/ssl-loss/training`); nan-head re-exports it beside its own step plan.
+export { SSNAN_TRAIN_MODES, type SsnanTrainMode };
 
 /** The reference README's three steps: trainmode, layer set and epochs. */
 export const SSNAN_TRAINING_STEPS = Object.freeze([

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { selectTrainableLayers, train, useBackend } from '@lip/runtime';
-import { batchNormFrozenOutside, createSsnan, createSsnanOptimizer, createSsnanTrainingStep, SSNAN_LAYER_SETS, ssnanTrainableLayers, type SsnanTrainMode } from '../index.js';
+import { useBackend } from '@lip/runtime';
+import { selectTrainableLayers, train } from '@lip/runtime/training';
+import { createSsnan } from '../index.js';
+import { batchNormFrozenOutside, createSsnanOptimizer, createSsnanTrainingStep, SSNAN_LAYER_SETS, ssnanTrainableLayers, type SsnanTrainMode } from '../training.js';
 
 const tiny = { widthMultiplier: 1 / 32, blocksPerStage: [1, 1, 1, 1] as [number, number, number, number], seed: 11 };
 const SIDE = 32;
@@ -52,8 +54,9 @@ async function runSteps(mode: SsnanTrainMode, layers: keyof typeof SSNAN_LAYER_S
 }
 
 describe('training SS-NAN on wasm with @lip/runtime train()', () => {
+  // finetune on all layers diverges at 0.02 for most seeds (the 10×/20× class_conv rates); 0.01 falls for seeds 1–6.
   it.each([
-    ['finetune', 'all', 12, 0.02],
+    ['finetune', 'all', 12, 0.01],
     ['pretrain', 'all', 12, 0.02],
     ['finetune_ssloss_withdeep', 'psp5+', 6, 0.02],
   ] as const)('%s (%s): the loss falls and tf.memory().numTensors stays flat', async (mode, layers, steps, lr) => {
@@ -69,7 +72,7 @@ describe('training SS-NAN on wasm with @lip/runtime train()', () => {
   });
 });
 
-describe('trainable sets (§2.7)', () => {
+describe('trainable sets (AttResnet101FCN.train layer regexes)', () => {
   it('select layers by full match, walking into resnet101_model', async () => {
     await useBackend('cpu');
     const ssnan = createSsnan(tiny);
@@ -106,7 +109,7 @@ describe('trainable sets (§2.7)', () => {
   });
 });
 
-describe('the optimiser (§2.8)', () => {
+describe('the optimiser (SS-NAN MYSGD and per-epoch poly rate)', () => {
   it('gives 10×/20× to class_conv kernels/biases, 1× elsewhere, and decays poly per epoch from 0.002', () => {
     const optimizer = createSsnanOptimizer({ epochs: 40 });
     expect(optimizer.multiplierOf('mask_class_conv/kernel')).toBe(10);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '@lip/runtime';
 import { createPspnet } from './create-pspnet.js';
-import { SSNAN_MEAN_RGB } from '../segment/letterbox.js';
+import { SSNAN_MEAN_RGB } from '@lip/schema';
 
 beforeAll(async () => {
   await useBackend('cpu');

@@ -3,7 +3,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { bilinearResize } from '../layers/bilinear-resize.js';
 import { pspnetHead } from '../psp/pspnet-head.js';
 import { PSPNET_BINS, pyramidPoolKernels } from '../psp/pyramid-pooling-module.js';
-import { letterboxPlan, moldImage, unmoldProbabilities, SSNAN_MEAN_RGB, type Preprocessing } from '../segment/letterbox.js';
+import { SSNAN_MEAN_RGB } from '@lip/schema';
+import { letterboxPlan, moldImage, unmoldProbabilities, type Preprocessing } from '../segment/letterbox.js';
 import { createResnetTrunk } from '../trunk/create-resnet-trunk.js';
 import { resolveResnetTrunkConfig, type BatchNormConfig, type OutputStride, type ResnetDepth, type ResolvedResnetTrunkConfig } from '../trunk/resnet-trunk-config.js';
 

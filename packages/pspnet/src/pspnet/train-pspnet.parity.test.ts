@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { onBackend, relativeError, seededTensor, testBackends } from '@lip/runtime/testing';
 import { useBackend, type BackendName } from '@lip/runtime';
+import '@lip/runtime/training'; // the training kernels, gradients and one-kernel batch norm
 import { createPspnet, type Pspnet, type PspnetConfig } from './create-pspnet.js';
 
 /** A tiny PSPNet (all four stages, dilations 2 and 4, the full pyramid) that trains in seconds. */

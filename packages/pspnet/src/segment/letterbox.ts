@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { roundHalfEven, SSNAN_MEAN_RGB } from '@lip/schema';
 
-/** SS-NAN's `MEAN_PIXEL` (config.py), RGB. PSPNet-Keras' own `DATA_MEAN` is [123.68, 116.779, 103.939]. */
-export const SSNAN_MEAN_RGB: readonly [number, number, number] = [123.7, 116.8, 103.9];
 
 export interface Preprocessing {
-  /** Subtracted from the RGB pixel values (0..255); default SS-NAN's [123.7, 116.8, 103.9]. */
+  /**
+   * Subtracted from the RGB pixel values (0..255); default SS-NAN's `MEAN_PIXEL` [123.7, 116.8, 103.9]
+   * (PSPNet-Keras' own `DATA_MEAN` is [123.68, 116.779, 103.939]).
+   */
   mean?: readonly [number, number, number];
   /**
    * Channel order fed to the network after the mean is subtracted: 'rgb' (SS-NAN, default) or 'bgr'
@@ -25,12 +27,6 @@ export interface LetterboxPlan {
   /** Zero rows above and columns left of the window (centred padding, extra row/column at the bottom/right). */
   top: number;
   left: number;
-}
-
-/** Python 3's round(): halves go to the even neighbour (SS-NAN computes sizes with it). */
-export function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x - Math.trunc(x)) === 0.5 ? 2 * Math.round(x / 2) : r;
 }
 
 /**

@@ -2,13 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend, type WeightSource } from '@lip/runtime';
-import { readKerasWeightsFile } from '@lip/runtime/node';
+import { readKerasWeightsFile, readWeightsFile } from '@lip/runtime/node';
 import { createPspnet, type PspnetConfig } from '../pspnet/create-pspnet.js';
 import { createResnetTrunk } from '../trunk/create-resnet-trunk.js';
 import type { ResnetTrunkConfig } from '../trunk/resnet-trunk-config.js';
 import { fixturePath, readCase } from '../testing/fixture-case.js';
 import { loadPspnetWeights, loadTrunkWeights } from './load-pspnet-weights.js';
-import { loadPspnetWeightsFile, loadTrunkWeightsFile, readWeightsFile } from './read-weights-file.js';
+import { loadPspnetWeightsFile, loadTrunkWeightsFile } from './read-weights-file.js';
 
 let ssnan: WeightSource;
 let pspnet41: WeightSource;

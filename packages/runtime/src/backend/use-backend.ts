@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { registerTrainingGradients } from '../gradients/register-training-gradients.js';
-import { registerWasmTrainingKernels } from '../kernels/wasm/register-wasm-training-kernels.js';
+import { registerWasmInferenceKernels } from '../kernels/wasm/register-wasm-inference-kernels.js';
 import { forgetWinograd, prepareWinograd, winogradModuleFor, type WasmBackendInternals } from '../kernels/wasm/winograd/winograd-module.js';
+import { runBackendLoadHooks } from './backend-load-hooks.js';
 import { defaultWasmThreads, prepareWasmThreads } from './wasm-threads.js';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -115,10 +115,12 @@ async function tryCandidate(candidate: Candidate, options: UseBackendOptions): P
   } catch (error) {
     return explainImportFailure(candidate.packageName, error);
   }
-  // Importing tfjs-backend-wasm registers its own kernels, and tfjs-node the union package's gradients: put
-  // ours back on top.
-  if (candidate.backend === 'wasm') registerWasmTrainingKernels();
-  registerTrainingGradients();
+  // Importing tfjs-backend-wasm registers its own kernels: wrap its convolutions with the Winograd path (an
+  // inference speed-up, installed here rather than at import). It also registers wasm's own training kernels,
+  // and tfjs-node the union package's gradients: once @lip/runtime/training is loaded, its hook puts ours back
+  // on top.
+  if (candidate.backend === 'wasm') registerWasmInferenceKernels();
+  runBackendLoadHooks(candidate.backend);
   if (tf.findBackendFactory(candidate.backend) == null) {
     return `${candidate.packageName} loaded but did not register the '${candidate.backend}' backend (is it a different @tensorflow/tfjs-core instance?)`;
   }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import '../index.js';
+import '../training.js';
 import { useBackend } from '../backend/use-backend.js';
 import { onBackend, relativeError, seededTensor, testBackends } from '../testing/test-backends.js';
 import { fusedBatchNormGradConfig } from './fused-batch-norm-grad.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../index.js';
+import '../training.js';
 import './node.js';
 import { useBackend } from '../backend/use-backend.js';
 import { atrousConv2dLayer } from '../layers/atrous-conv2d-layer.js';

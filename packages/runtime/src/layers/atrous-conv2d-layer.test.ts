@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import '../index.js';
+import '../training.js'; // training on wasm needs its Conv2DBackpropFilter
 import { useBackend } from '../backend/use-backend.js';
 import { AtrousConv2D, atrousConv2dLayer } from './atrous-conv2d-layer.js';
 import { seededTensor } from '../testing/test-backends.js';

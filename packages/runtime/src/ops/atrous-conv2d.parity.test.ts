@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import '../index.js';
+import '../training.js';
 import { atrousConv2d, atrousConv2dBySpaceToBatch } from './atrous-conv2d.js';
 import { onBackend, relativeError, seededTensor, testBackends } from '../testing/test-backends.js';
 

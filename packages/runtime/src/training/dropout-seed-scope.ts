@@ -1,4 +1,4 @@
-import { deriveSeed, hashString } from './step-random.js';
+import { deriveSeed, hashString } from '@lip/schema';
 
 /**
  * The seed scope a training step opens around its forward pass: seeded dropout layers draw their

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../index.js';
+import '../training.js';
 import { useBackend } from '../backend/use-backend.js';
 import { nodeFileSystem } from '../io/node-file-system.js';
 import { seededTensor } from '../testing/test-backends.js';

@@ -1,3 +1,4 @@
+export { SlotOptimizer } from './slot-optimizer.js';
 export { KerasSGD, type KerasSGDOptions, type VariablePattern, type NamedWeightsSource, type NamedTensor } from './keras-sgd.js';
 export { polyDecay, type PolyDecayOptions, type LearningRateSchedule, type TrainingProgress } from './learning-rate-schedule.js';
 export {
@@ -12,9 +13,7 @@ export {
 } from './train.js';
 export { selectTrainableLayers, leafLayers, type TrainableSelection, type TrainableLayers } from './layer-selection.js';
 export { applyBatchNormMode, batchNormLayers, type BatchNormMode, type BatchNormModeSelection } from './batch-norm-mode.js';
-export { SeededDropout, seededDropout } from './seeded-dropout.js';
 export { withDropoutSeed, nextDropoutSeed } from './dropout-seed-scope.js';
-export { StepRandom, deriveSeed, hashString } from './step-random.js';
 export {
   memoryCheckpointStore,
   type CheckpointStore,

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import '../index.js';
+import '../training.js';
 import { useBackend } from '../backend/use-backend.js';
 import { testBackends } from '../testing/test-backends.js';
 import { KerasSGD } from './keras-sgd.js';

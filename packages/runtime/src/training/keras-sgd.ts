@@ -1,11 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LearningRateSchedule } from './learning-rate-schedule.js';
+import { SlotOptimizer, type NamedTensor } from './slot-optimizer.js';
 
-/** tfjs-core's `{name, tensor}` pair (not exported from its root). */
-export interface NamedTensor {
-  name: string;
-  tensor: tf.Tensor;
-}
+export type { NamedTensor, NamedWeightsSource } from './slot-optimizer.js';
 
 /** Matches a variable name: a RegExp is tested with `.test`, a string is a substring (Python's `in`). */
 export type VariablePattern = RegExp | string;
@@ -39,11 +36,6 @@ export interface KerasSGDOptions {
   readonly l2?: number | { readonly rate: number; readonly variables?: VariablePattern };
 }
 
-/** What the optimizer needs to know about a model to name its variables stably. */
-export interface NamedWeightsSource {
-  readonly weights: ReadonlyArray<{ readonly name: string; readonly originalName: string }>;
-}
-
 function matches(pattern: VariablePattern, name: string): boolean {
   if (typeof pattern === 'string') return name.includes(pattern);
   pattern.lastIndex = 0;
@@ -73,15 +65,13 @@ function checkFinite(value: number, what: string): void {
  * otherwise the tf.Variable name (tfjs-layers may append `_1` to it when a layer name is reused).
  *
  * The state (momentum slots by stable name, `iterations`) round-trips through `getWeights()` /
- * `setWeights()`, in tfjs' optimizer-weights layout (`iter` first, then `<name>/momentum`).
+ * `setWeights()`, in tfjs' optimizer-weights layout (`iter` first, then `<name>/momentum`); see
+ * {@link SlotOptimizer}, which keeps the slots.
  */
-export class KerasSGD extends tf.Optimizer {
+export class KerasSGD extends SlotOptimizer {
   static get className(): string {
     return 'KerasSGD';
   }
-
-  /** The epoch passed to the learning-rate schedule; `train()` sets it at each epoch start. */
-  epoch = 0;
 
   private readonly learningRate: number | LearningRateSchedule;
   private readonly momentum: number;
@@ -91,11 +81,9 @@ export class KerasSGD extends tf.Optimizer {
   private readonly clipNorm: number | undefined;
   private readonly l2Rate: number;
   private readonly l2Variables: VariablePattern | undefined;
-  private readonly slots = new Map<string, tf.Variable>();
-  private readonly stableNames = new Map<string, string>();
 
   constructor(options: KerasSGDOptions) {
-    super();
+    super('KerasSGD');
     const { learningRate } = options;
     if (typeof learningRate === 'number') checkFinite(learningRate, 'learningRate');
     else if (typeof learningRate !== 'function') throw new TypeError('KerasSGD: learningRate must be a number or a schedule function');
@@ -116,16 +104,6 @@ export class KerasSGD extends tf.Optimizer {
     this.l2Rate = l2?.rate ?? 0;
     checkFinite(this.l2Rate, 'l2 rate');
     this.l2Variables = l2?.variables;
-  }
-
-  /** Learns the stable (tfjs-layers) names of a model's variables, for patterns and saved state. */
-  nameVariables(model: NamedWeightsSource): void {
-    for (const w of model.weights) this.stableNames.set(w.name, w.originalName);
-  }
-
-  /** The name patterns and saved state use for a tf.Variable name. */
-  stableNameOf(variableName: string): string {
-    return this.stableNames.get(variableName) ?? variableName;
   }
 
   /** The learning-rate multiplier a variable gets (1 when no pattern matches). */
@@ -156,23 +134,13 @@ export class KerasSGD extends tf.Optimizer {
   }
 
   override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
-    const entries: Array<[string, tf.Tensor]> = [];
-    if (Array.isArray(variableGradients)) {
-      for (const { name, tensor } of variableGradients) if (tensor != null) entries.push([name, tensor]);
-    } else {
-      for (const [name, tensor] of Object.entries(variableGradients)) if (tensor != null) entries.push([name, tensor]);
-    }
+    const entries = this.gradientEntries(variableGradients);
     const baseRate = Math.fround(this.currentLearningRate());
-    const variables = entries.map(([name]) => {
-      const v = tf.engine().registeredVariables[name];
-      if (v == null) throw new Error(`KerasSGD: no variable named '${name}' (got a gradient for it)`);
-      return v;
-    });
+    const variables = this.variablesOf(entries);
     tf.tidy(() => {
       let grads = entries.map(([name, g], i) => (this.decays(name) ? tf.add(g, tf.mul(variables[i]!, 2 * this.l2Rate)) : g));
       if (this.clipNorm != null && grads.length > 0) {
-        const norm = tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g)))));
-        const scale = tf.div(this.clipNorm, tf.maximum(norm, this.clipNorm));
+        const scale = this.globalNormScale(grads, this.clipNorm);
         grads = grads.map((g) => tf.mul(g, scale));
       }
       entries.forEach(([name], i) => {
@@ -203,56 +171,6 @@ export class KerasSGD extends tf.Optimizer {
     this.incrementIterations();
   }
 
-  private slotOf(name: string, variable: tf.Variable): tf.Variable {
-    let slot = this.slots.get(name);
-    if (slot == null) {
-      slot = tf.tidy(() => tf.variable(tf.zerosLike(variable), false));
-      this.slots.set(name, slot);
-    }
-    return slot;
-  }
-
-  /** The momentum of a variable (by tf.Variable name), or undefined before its first update. */
-  momentumOf(variableName: string): tf.Variable | undefined {
-    return this.slots.get(variableName);
-  }
-
-  /**
-   * `iter` (a new int32 scalar: dispose it) then `<stable name>/momentum` for each slot (the live
-   * slot variables: do not dispose them).
-   */
-  override async getWeights(): Promise<NamedTensor[]> {
-    const iter = await this.saveIterations();
-    return [iter, ...[...this.slots].map(([name, v]) => ({ name: `${this.stableNameOf(name)}/momentum`, tensor: v }))];
-  }
-
-  /**
-   * Restores what {@link getWeights} gave (the tensors are copied; the caller keeps ownership).
-   * Slot names resolve through the stable names learnt by {@link nameVariables}.
-   */
-  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
-    const [first, ...rest] = weightValues;
-    if (first == null || first.name !== 'iter') throw new Error(`KerasSGD.setWeights: the first entry must be 'iter', got '${first?.name ?? 'nothing'}'`);
-    const byStable = new Map<string, string>();
-    for (const [variableName, stable] of this.stableNames) byStable.set(stable, variableName);
-    const restored = new Map<string, tf.Variable>();
-    for (const { name, tensor } of rest) {
-      if (!name.endsWith('/momentum')) throw new Error(`KerasSGD.setWeights: unexpected entry '${name}' (expected '<variable>/momentum')`);
-      const stable = name.slice(0, -'/momentum'.length);
-      const variableName = byStable.get(stable) ?? stable;
-      const variable = tf.engine().registeredVariables[variableName];
-      if (variable == null) throw new Error(`KerasSGD.setWeights: no variable for slot '${name}' (call nameVariables(model) first?)`);
-      if (!tf.util.arraysEqual(variable.shape, tensor.shape)) {
-        throw new Error(`KerasSGD.setWeights: slot '${name}' has shape [${tensor.shape}] but the variable has [${variable.shape}]`);
-      }
-      restored.set(variableName, tf.tidy(() => tf.variable(tf.clone(tensor), false)));
-    }
-    tf.dispose([...this.slots.values()]);
-    this.slots.clear();
-    for (const [k, v] of restored) this.slots.set(k, v);
-    this.iterations_ = (await first.tensor.data())[0]!;
-  }
-
   override getConfig(): tf.serialization.ConfigDict {
     if (typeof this.learningRate !== 'number') {
       throw new Error('KerasSGD.getConfig: a learning-rate schedule function cannot be serialised');
@@ -266,11 +184,5 @@ export class KerasSGD extends tf.Optimizer {
       l2: this.l2Rate,
       learningRateMultipliers: this.multipliers.map(([p, m]) => [typeof p === 'string' ? p : p.source, m]),
     };
-  }
-
-  override dispose(): void {
-    tf.dispose([...this.slots.values()]);
-    this.slots.clear();
-    super.dispose();
   }
 }

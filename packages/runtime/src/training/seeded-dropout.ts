@@ -1,7 +1,7 @@
 import { dropout, serialization, tidy, zerosLike, type Tensor } from '@tensorflow/tfjs-core';
 import { layers } from '@tensorflow/tfjs-layers';
 import { nextDropoutSeed } from './dropout-seed-scope.js';
-import { deriveSeed } from './step-random.js';
+import { deriveSeed } from '@lip/schema';
 
 type DropoutLayer = ReturnType<typeof layers.dropout>;
 type DropoutArgs = Parameters<typeof layers.dropout>[0];

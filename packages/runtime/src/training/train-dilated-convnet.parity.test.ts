@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import '../index.js';
+import '../training.js';
 import { atrousConv2dLayer } from '../layers/atrous-conv2d-layer.js';
 import { onBackend, relativeError, seededTensor, testBackends } from '../testing/test-backends.js';
 

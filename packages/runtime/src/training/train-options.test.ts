@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import '../index.js';
+import '../training.js';
 import { useBackend } from '../backend/use-backend.js';
 import { memoryCheckpointStore } from './checkpoint-store.js';
 import { KerasSGD } from './keras-sgd.js';

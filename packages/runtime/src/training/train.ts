@@ -6,7 +6,7 @@ import type { CheckpointStore, NamedArray, TrainingCheckpoint, TrainingState } f
 import { withDropoutSeed } from './dropout-seed-scope.js';
 import { selectTrainableLayers, type TrainableSelection } from './layer-selection.js';
 import { createProgressReporter, type ProgressOptions, type ProgressReporter } from './progress-reporter.js';
-import { deriveSeed, StepRandom } from './step-random.js';
+import { deriveSeed, SeededRandom } from '@lip/schema';
 import { batchSizeOf, disposeBatch, TrainingDataSource, type TrainingBatch, type TrainingData } from './training-data.js';
 import { TrainingDivergedError } from './training-diverged-error.js';
 
@@ -18,7 +18,7 @@ export interface StepContext<T = unknown> {
   /** Index of the batch in its epoch, 0-based. */
   readonly stepInEpoch: number;
   /** A generator seeded from (run seed, step): draw the step's random choices here to keep runs reproducible and resumable. */
-  readonly random: StepRandom;
+  readonly random: SeededRandom;
   readonly batch: TrainingBatch<T>;
 }
 
@@ -240,7 +240,7 @@ export async function train<T>(options: TrainOptions<T>): Promise<TrainingHistor
           if (next.done === true) break;
           batchesDrawn++;
           const batch = next.value;
-          const context: StepContext<T> = { step, epoch, stepInEpoch, random: new StepRandom(deriveSeed(seed, step, 1)), batch };
+          const context: StepContext<T> = { step, epoch, stepInEpoch, random: new SeededRandom(deriveSeed(seed, step, 1)), batch };
           const lr = typeof optimizer.currentLearningRate === 'function' ? optimizer.currentLearningRate() : Number.NaN;
           const t0 = performance.now();
           let value: number;

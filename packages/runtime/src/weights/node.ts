@@ -1,2 +1,3 @@
 export { readKerasWeightsFile } from './keras/read-keras-weights-file.js';
 export { readTfCheckpointFile, listTfCheckpointVariablesFile, resolveTfCheckpointPrefix } from './tf-checkpoint/read-tf-checkpoint-file.js';
+export { readWeightsFile } from './read-weights-file.js';

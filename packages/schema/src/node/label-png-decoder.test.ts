@@ -8,7 +8,7 @@ import expected from '../__fixtures__/label-pngs/expected.json' with { type: 'js
 import { ROW_REPEATS, type RowRepeatHint } from '../row-repeat-hints.js';
 import { decodeLabelPng, LabelPngDecoder } from './label-png-decoder.js';
 import { readLabelPng } from './read-label-png.js';
-import { filteredImageData, ihdr, pngChunk, pngFile, writeTestPng } from './test-png-writer.js';
+import { filteredImageData, ihdr, pngChunk, pngFile, writeTestPng } from '../testing.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'label-pngs');
 

@@ -4,11 +4,6 @@ import { ROW_REPEATS, type RowRepeatHint } from '../row-repeat-hints.js';
 import { readPngChunks, type PngHeader } from './png-chunks.js';
 import { unfilterRows } from './png-unfilter.js';
 
-/** A decoded label PNG: one class id (grayscale value or raw palette index) per pixel, row-major. */
-export interface DecodedLabelPng extends LabelMap {
-  data: Uint8Array;
-}
-
 /** Adam7 passes: first column, first row, column step, row step. */
 const ADAM7_PASSES = [
   [0, 0, 8, 8],
@@ -69,7 +64,7 @@ export class LabelPngDecoder {
   constructor(private readonly options: { rowRepeatHints?: boolean } = {}) {}
 
   /** `file` names the PNG in error messages. */
-  decode(bytes: Uint8Array, file: string): DecodedLabelPng & RowRepeatHint {
+  decode(bytes: Uint8Array, file: string): LabelMap & RowRepeatHint {
     const fail = (why: string) => new Error(`${file}: ${why}`);
     let header: PngHeader;
     let compressed: Uint8Array;
@@ -119,7 +114,7 @@ export class LabelPngDecoder {
       if (!direct) spreadPass(target, pass, bitDepth, labels, width);
       rawStart += pass.rows * (pass.rowBytes + 1);
     }
-    const result: DecodedLabelPng & RowRepeatHint = { data: labels.subarray(0, pixels), width, height };
+    const result: LabelMap & RowRepeatHint = { data: labels.subarray(0, pixels), width, height };
     if (hints) result[ROW_REPEATS] = this.repeats.subarray(0, height);
     return result;
   }
@@ -149,6 +144,6 @@ function spreadPass(packed: Uint8Array, pass: ImagePass, bitDepth: number, label
  * interlacing supported) into a new array. Errors name `file`: not a PNG, truncated, bad CRC, corrupt data, or a
  * format that is not a single-channel label map (16-bit, RGB, alpha, grayscale below 8 bits).
  */
-export function decodeLabelPng(bytes: Uint8Array, file = 'PNG'): DecodedLabelPng {
+export function decodeLabelPng(bytes: Uint8Array, file = 'PNG'): LabelMap {
   return new LabelPngDecoder().decode(bytes, file);
 }

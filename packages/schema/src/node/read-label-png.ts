@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { decodeLabelPng, type DecodedLabelPng } from './label-png-decoder.js';
+import type { LabelMap } from '../label-map.js';
+import { decodeLabelPng } from './label-png-decoder.js';
 
 /** Reads and decodes a label PNG file (see `decodeLabelPng`); errors name the path. */
-export function readLabelPng(path: string): DecodedLabelPng {
+export function readLabelPng(path: string): LabelMap {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);

@@ -1,8 +1,4 @@
-/** Label value JPPNet and the caffe SSL use for ignored pixels. */
-export const IGNORE_LABEL = 255;
-
-/** Label value SS-NAN pads with (its one-hot encoding turns it into an all-zero row). */
-export const SSNAN_PAD_LABEL = 240;
+import { LIP_IGNORE_LABEL, SSNAN_PAD_LABEL } from '@lip/schema';
 
 /** Label values every loss skips by default: 255 (JPPNet, caffe) and 240 (SS-NAN padding). */
-export const DEFAULT_IGNORE_LABELS: readonly number[] = Object.freeze([IGNORE_LABEL, SSNAN_PAD_LABEL]);
+export const DEFAULT_IGNORE_LABELS: readonly number[] = Object.freeze([LIP_IGNORE_LABEL, SSNAN_PAD_LABEL]);

@@ -47,7 +47,7 @@ export function caffeStructureError(labels: tf.Tensor3D, logits: tf.Tensor4D, op
  *   forward  L = Σ_valid(−log p_label · E_n) / N_valid   (N_valid over the batch, at least 1)
  *   backward ∂L/∂logits = (softmax − onehot) / N_valid   (the plain softmax-CE gradient)
  * Faithful to the released code, whose backward never received the weight: the structure term
- * changes the reported loss only, not learning (seed-systems §4.4). Takes logits.
+ * changes the reported loss only, not learning (caffe_ssl `src/caffe/layers/softmax_loss_layer.cu`). Takes logits.
  */
 export function caffeSslLoss(labels: tf.Tensor3D, logits: tf.Tensor4D, options: CaffeSslOptions = {}): tf.Scalar {
   const fn = 'caffeSslLoss';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import '@lip/runtime';
+import '@lip/runtime/training';
 import { onBackend, relativeError, testBackends } from '@lip/runtime/testing';
 import { loadFixture, tensorOf, type FlatArray } from '../test-support/fixtures.js';
 import { caffeSslLoss, caffeStructureError } from './caffe-ssl-loss.js';

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import '@lip/runtime';
+import '@lip/runtime/training';
 import { onBackend, relativeError, testBackends } from '@lip/runtime/testing';
 import { loadFixture, tensorOf, type FlatArray } from '../test-support/fixtures.js';
 import { jointMapsFromLabels } from '../joints/joint-maps-from-labels.js';
 import { resizeLabelsNearest } from '../labels/resize-labels-nearest.js';
-import { ssnanTrainingLoss, SSNAN_TRAINMODES } from '../training/ssnan-training-loss.js';
+import { ssnanTrainingLoss, SSNAN_TRAIN_MODES } from '../training/ssnan-training-loss.js';
 import { jppnetTrainingLoss } from '../training/jppnet-training-loss.js';
 import { caffeSslLoss, caffeStructureError } from './caffe-ssl-loss.js';
 import type { PredictionKind } from './cross-entropy-terms.js';
@@ -75,11 +75,11 @@ describe.each(testBackends())('losses on %s', (backend) => {
       };
       return [
         ssnanSslLoss(l, outputs.nan, { from }),
-        ...SSNAN_TRAINMODES.map((mode) => ssnanTrainingLoss(mode, l, { ...outputs, single: outputs.perScale[2] }, { from })),
+        ...SSNAN_TRAIN_MODES.map((mode) => ssnanTrainingLoss(mode, l, { ...outputs, single: outputs.perScale[2] }, { from })),
       ];
     });
     expectScalar(results[0], scalar(`ssnanSslLoss.${from}`));
-    SSNAN_TRAINMODES.forEach((mode, i) => expectScalar(results[i + 1], scalar(`ssnanTrainingLoss.${mode}.${from}`)));
+    SSNAN_TRAIN_MODES.forEach((mode, i) => expectScalar(results[i + 1], scalar(`ssnanTrainingLoss.${mode}.${from}`)));
   });
 
   it('SS-NAN structure weight, structure loss (mean and caffe sum forms) and pixel accuracy', async () => {

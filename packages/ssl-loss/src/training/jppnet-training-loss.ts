@@ -34,7 +34,7 @@ export interface JppnetLoss {
 }
 
 /**
- * JPPNet's training loss (seed-systems §3.7): for every parsing output the mean softmax CE over
+ * JPPNet's training loss (LIP_JPPNet `train_JPPNet-s2.py`): for every parsing output the mean softmax CE over
  * valid pixels against the labels nearest-resized to its grid (TF1 semantics), for every pose
  * output the batch mean of the L2 norm against the GT heatmaps nearest-resized to its grid; each
  * family summed, then weighted. No weight decay (the script has none). Dispose all three scalars.

@@ -8,12 +8,10 @@ import { prepareCrossEntropy } from '../losses/cross-entropy-terms.js';
 import { requireNhwc } from '../inputs/check-inputs.js';
 import { SslLossInputError } from '../ssl-loss-input-error.js';
 
-/** SS-NAN's `--trainmode` values (`train_submode` of `AttResnet101FCN`). */
-export type SsnanTrainmode = 'pretrain' | 'finetune' | 'finetune_withdeep' | 'finetune_ssloss' | 'finetune_ssloss_withdeep';
+/** SS-NAN's `--trainmode` values: `train_submode` of `AttResnet101FCN.build` (`SS-NAN/model.py`, `LIP.py`). */
+export const SSNAN_TRAIN_MODES = Object.freeze(['pretrain', 'finetune', 'finetune_withdeep', 'finetune_ssloss', 'finetune_ssloss_withdeep'] as const);
 
-export const SSNAN_TRAINMODES: readonly SsnanTrainmode[] = Object.freeze([
-  'pretrain', 'finetune', 'finetune_withdeep', 'finetune_ssloss', 'finetune_ssloss_withdeep',
-]);
+export type SsnanTrainMode = (typeof SSNAN_TRAIN_MODES)[number];
 
 /** The SS-NAN outputs a loss needs, each NHWC [batch, height, width, 20] at full input resolution. */
 export interface SsnanOutputs {
@@ -30,7 +28,7 @@ export interface SsnanOutputs {
 }
 
 /**
- * The `att_mask_loss` of each SS-NAN training sub-mode (seed-systems §2.5), a scalar:
+ * The `att_mask_loss` of each SS-NAN training sub-mode (`AttResnet101FCN.build` in `SS-NAN/model.py`), a scalar:
  * - `pretrain`: OHEM CE of `single`;
  * - `finetune`: OHEM CE of `nan`;
  * - `finetune_withdeep`: sum of the OHEM CEs of the per-scale outputs and `nan` (`KL.add`);
@@ -41,10 +39,10 @@ export interface SsnanOutputs {
  * Not included: `pixelacc` (ssnanPixelAccuracy) and the L2 weight decay, which Keras adds to the
  * reported total.
  */
-export function ssnanTrainingLoss(trainmode: SsnanTrainmode, labels: tf.Tensor3D, outputs: SsnanOutputs, options: SsnanSslOptions = {}): tf.Scalar {
+export function ssnanTrainingLoss(trainmode: SsnanTrainMode, labels: tf.Tensor3D, outputs: SsnanOutputs, options: SsnanSslOptions = {}): tf.Scalar {
   const fn = 'ssnanTrainingLoss';
-  if (!SSNAN_TRAINMODES.includes(trainmode)) {
-    throw new SslLossInputError(`${fn}: trainmode must be one of ${SSNAN_TRAINMODES.join(', ')}; got '${String(trainmode)}'.`);
+  if (!SSNAN_TRAIN_MODES.includes(trainmode)) {
+    throw new SslLossInputError(`${fn}: trainmode must be one of ${SSNAN_TRAIN_MODES.join(', ')}; got '${String(trainmode)}'.`);
   }
   const need = (name: 'nan' | 'single'): tf.Tensor4D => {
     const t = outputs?.[name];

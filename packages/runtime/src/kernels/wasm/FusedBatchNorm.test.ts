@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import '../../index.js';
+import '../../index.js'; // useBackend('wasm') installs it: an inference kernel, no training entry needed
 import { useBackend } from '../../backend/use-backend.js';
 import { relativeError, seededTensor } from '../../testing/test-backends.js';
 import { fusedBatchNormConfig } from './FusedBatchNorm.js';

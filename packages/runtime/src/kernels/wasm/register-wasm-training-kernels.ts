@@ -1,16 +1,15 @@
-import { AvgPoolGrad, Conv2D, FusedConv2D, getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { AvgPoolGrad, getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { avgPoolGradConfig } from './AvgPoolGrad.js';
 import { atrousConv2DBackpropFilterConfig, conv2DBackpropFilterConfig } from './Conv2DBackpropFilter.js';
 import { atrousConv2DBackpropInputConfig, conv2DBackpropInputConfig } from './Conv2DBackpropInput.js';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './DepthwiseConv2dNativeBackpropFilter.js';
 import { depthwiseConv2dNativeBackpropInputConfig } from './DepthwiseConv2dNativeBackpropInput.js';
-import { fusedBatchNormConfig } from './FusedBatchNorm.js';
-import { winogradConv2DConfig, winogradFusedConv2DConfig } from './winograd/winograd-conv2d.js';
 
 /**
  * Training kernels tfjs-backend-wasm lacks, the dilation-aware backprops the atrous conv uses
- * when a backend has them, and replacements for wasm's Conv2DBackpropInput and FusedBatchNorm
- * (slow direct loops).
+ * when a backend has them, and a replacement for wasm's Conv2DBackpropInput (a slow direct loop).
+ * (The FusedBatchNorm replacement serves inference too: `useBackend('wasm')` installs it, see
+ * register-wasm-inference-kernels.ts.)
  */
 export const wasmTrainingKernels: readonly KernelConfig[] = [
   conv2DBackpropFilterConfig,
@@ -19,13 +18,13 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   atrousConv2DBackpropInputConfig,
   depthwiseConv2dNativeBackpropFilterConfig,
   depthwiseConv2dNativeBackpropInputConfig,
-  fusedBatchNormConfig,
 ];
 
-/** Wrappers around wasm's own kernels: they take the calls they do better and pass the rest on. */
+/**
+ * Wrappers around wasm's own training kernels: they take the calls they do better and pass the rest on. (The
+ * Winograd Conv2D / FusedConv2D wrappers are inference kernels: `useBackend('wasm')` installs them.)
+ */
 const wasmKernelWrappers: ReadonlyArray<[string, (original: KernelConfig) => KernelConfig]> = [
-  [Conv2D, winogradConv2DConfig],
-  [FusedConv2D, winogradFusedConv2DConfig],
   [AvgPoolGrad, avgPoolGradConfig],
 ];
 const wrapped = new WeakSet<object>();
@@ -34,7 +33,8 @@ const wrapped = new WeakSet<object>();
  * Registers the kernels in the global (cross-instance) tfjs kernel registry, which is keyed by
  * backend name, so this works before tfjs-backend-wasm is imported. Idempotent. Kernels wasm
  * ships itself are replaced or wrapped only once wasm has registered them (so it does not warn about
- * a duplicate when it loads later); `useBackend('wasm')` calls this again after loading it.
+ * a duplicate when it loads later); once `@lip/runtime/training` is loaded, `useBackend('wasm')` calls this
+ * again after loading wasm. Importing `@lip/runtime/training` (or `registerTrainingKernels()`) calls it.
  */
 export function registerWasmTrainingKernels(): void {
   for (const config of wasmTrainingKernels) {
@@ -54,4 +54,4 @@ export function registerWasmTrainingKernels(): void {
   }
 }
 
-const WASM_OWN_KERNELS = new Set([conv2DBackpropInputConfig.kernelName, fusedBatchNormConfig.kernelName]);
+const WASM_OWN_KERNELS = new Set([conv2DBackpropInputConfig.kernelName]);

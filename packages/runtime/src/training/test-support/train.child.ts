@@ -1,7 +1,7 @@
 // Child process of train-resume.test.ts: trains the tiny segmenter with file checkpoints, printing
 // `checkpoint <step>` and `step <n> <loss>` lines, and writes the final weights as JSON when done.
 import { writeFileSync } from 'node:fs';
-import '../../index.js';
+import '../../training.js';
 import { useBackend, type BackendName } from '../../backend/use-backend.js';
 import { fileCheckpointStore } from '../file-checkpoint-store.js';
 import { KerasSGD } from '../keras-sgd.js';
