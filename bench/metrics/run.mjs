@@ -10,7 +10,7 @@
 //     and longer boundaries than (b)'s rectangles, closer to real annotations). The commands run in turn, in a rotating order, in each repetition;
 //     wall time is the figure, CPU time (user + system, from /usr/bin/time when present) shows how much of a
 //     difference comes from the second core, and the load average says how busy the machine was.
-// (c) Where (b)'s time goes: per-image decode time of the same PNGs with @lip/metrics/node decodeLabelPng (what
+// (c) Where (b)'s time goes: per-image decode time of the same PNGs with @lip/schema/node decodeLabelPng (what
 //     the CLI uses), with Pillow, and with fast-png (the CLI's previous decoder) when it is installed.
 // Medians of several runs; ratios are measured within this one run. Replaces the "## @lip/metrics" section of
 // bench/RESULTS.md.
@@ -254,7 +254,7 @@ try {
     fastPng: fastPngDecode ? median(decodeTimes.fastPng) : null,
     pillow: median(decodeTimes.pillow),
   };
-  console.log(`(c) decode one ~300x400 label PNG (median of ${reps} passes over ${decodeCount}): @lip/metrics/node ${c.ours.toFixed(3)} ms, ${c.fastPng === null ? 'fast-png not installed' : `fast-png ${c.fastPng.toFixed(3)} ms`}, Pillow+numpy ${c.pillow.toFixed(3)} ms`);
+  console.log(`(c) decode one ~300x400 label PNG (median of ${reps} passes over ${decodeCount}): @lip/schema/node ${c.ours.toFixed(3)} ms, ${c.fastPng === null ? 'fast-png not installed' : `fast-png ${c.fastPng.toFixed(3)} ms`}, Pillow+numpy ${c.pillow.toFixed(3)} ms`);
 
   // ---------------------------------------------------------------- RESULTS.md
   const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
@@ -288,7 +288,7 @@ try {
     '',
     '| decoder | ms / image | vs Pillow |',
     '|---|---|---|',
-    `| @lip/metrics/node \`decodeLabelPng\` (node:zlib + JS unfiltering, used by lip-metrics) | ${c.ours.toFixed(3)} | ${(c.ours / c.pillow).toFixed(2)}× the time |`,
+    `| @lip/schema/node \`decodeLabelPng\` (node:zlib + JS unfiltering, used by lip-metrics) | ${c.ours.toFixed(3)} | ${(c.ours / c.pillow).toFixed(2)}× the time |`,
     ...(c.fastPng === null ? [] : [`| fast-png (pure JS, the CLI's previous decoder) | ${c.fastPng.toFixed(3)} | ${(c.fastPng / c.pillow).toFixed(2)}× the time |`]),
     `| Pillow + numpy | ${c.pillow.toFixed(3)} | 1 |`,
     '',

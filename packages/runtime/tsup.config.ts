@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', training: 'src/training.ts', node: 'src/node.ts', testing: 'src/testing.ts' },
+    entry: { index: 'src/index.ts', internal: 'src/internal.ts', training: 'src/training.ts', node: 'src/node.ts', testing: 'src/testing.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

@@ -13,7 +13,7 @@ export type LabelArray =
 
 /**
  * Class ids of any integer or float array type with their size: `data[y * width + x]` is the class id of pixel
- * (x, y). `@lip/schema`'s `LabelGrid` (bytes) is one.
+ * (x, y). `@lip/schema`'s `LabelMap` (bytes) is one.
  */
 export interface LabelGrid {
   readonly data: LabelArray;

@@ -1,4 +1,4 @@
-import { LipJoint as J, LIP_JOINT_NAMES, LIP_NUM_JOINTS, poseImageId, type PoseRecord } from '@lip/schema';
+import { LipJoint as J, LIP_JOINT_NAMES, LIP_NUM_JOINTS, type PoseRecord } from '@lip/schema';
 
 /**
  * - `'lip'`: head size = distance head-top (9) – upper-neck (8) of the ground truth; an image without both is
@@ -14,7 +14,7 @@ export type HeadBox = readonly [number, number, number, number];
 export interface PckhOptions {
   /** Default `'lip'`. */
   convention?: PckhConvention;
-  /** For `'mpii'`: head box per image id (with or without the image extension). */
+  /** For `'mpii'`: head box per image id, as `PoseRecord.id` has it (no extension: see `poseImageId` of @lip/schema). */
   headBoxes?: ReadonlyMap<string, HeadBox>;
 }
 
@@ -90,7 +90,7 @@ function headSize(gt: PoseRecord, options: PckhOptions): number {
 }
 
 /**
- * Matches predictions to ground truth by image id (extension ignored) and computes normalised distances.
+ * Matches predictions to ground truth by `PoseRecord.id` (`parsePoseCsv` drops the extension) and computes normalised distances.
  * A ground-truth image with no prediction row is an error naming the id.
  */
 export function computeNormalisedJointDistances(

@@ -12,8 +12,7 @@ export {
   type UseBackendOptions,
 } from './backend/use-backend.js';
 export { registerWasmInferenceKernels } from './kernels/wasm/register-wasm-inference-kernels.js';
-export { atrousConv2d, atrousConv2dBySpaceToBatch, type AtrousConv2dOptions } from './ops/atrous-conv2d.js';
-export type { AtrousPadding } from './ops/atrous-geometry.js';
+export { atrousConv2d, type AtrousConv2dOptions } from './ops/atrous-conv2d.js';
 export { AtrousConv2D, atrousConv2dLayer } from './layers/atrous-conv2d-layer.js';
 export { inlineLayersModel } from './layers/inline-layers-model.js';
 // A layer models are built with (the identity at inference); its masks are seeded inside train()'s scope.

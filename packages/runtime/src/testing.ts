@@ -1,3 +1,9 @@
 // Test helpers for packages built on @lip/runtime: which backends to test on, and value comparison.
 export { testBackends, onBackend, relativeError, seededTensor } from './testing/test-backends.js';
-export { snapshotTfjsRegistries, registryChanges, type TfjsRegistrySnapshot } from './testing/registry-snapshot.js';
+export {
+  snapshotTfjsRegistries,
+  registryChanges,
+  registryChangesOf,
+  TRAINING_REGISTRATIONS,
+  type TfjsRegistrySnapshot,
+} from './testing/registry-snapshot.js';

@@ -1,20 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '@lip/runtime';
-import {
-  averageLossTerms,
-  caffeSslLoss,
-  computeJointCentres,
-  jointGroupsFromMergeDict,
-  maskedSoftmaxCrossEntropy,
-  ohemCrossEntropy,
-  poseL2Loss,
-  renderJointMaps,
-  resizeLabelsNearest,
-  SslLossInputError,
-  ssnanSslLoss,
-  structureLoss,
-} from './index.js';
+import { caffeSslLoss, computeJointCentres, maskedSoftmaxCrossEntropy, ohemCrossEntropy, poseL2Loss, renderJointMaps, SslLossInputError, ssnanSslLoss, structureLoss } from './index.js';
+import { averageLossTerms, jointGroupsFromMergeDict, resizeLabelsNearest } from './internal.js';
 import { jppnetTrainingLoss, ssnanTrainingLoss, type SsnanTrainMode } from './training.js';
 
 beforeAll(async () => {

@@ -1,4 +1,5 @@
-import { deeplabBlockId, resolveResnetTrunkConfig, scaleChannels, type BatchNormConfig, type ResnetDepth, type ResolvedResnetTrunkConfig } from '@lip/pspnet';
+import { resolveResnetTrunkConfig, type BatchNormConfig, type ResnetDepth, type ResolvedResnetTrunkConfig } from '@lip/pspnet';
+import { deeplabBlockId, scaleChannels } from '@lip/pspnet/internal';
 
 /** LIP: 20 parsing classes (background + 19 parts) and 16 pose joints. */
 export const JPPNET_NUM_CLASSES = 20;

@@ -2,11 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '@lip/runtime';
 import { relativeError, seededTensor } from '@lip/runtime/testing';
-import { caffeStructureError, maskedSoftmaxCrossEntropy, resizeLabelsNearest } from '@lip/ssl-loss';
+import { maskedSoftmaxCrossEntropy } from '@lip/ssl-loss';
 import { jppnetTrainingLoss } from '@lip/ssl-loss/training';
 import type { JppnetTrainingOutputs } from './forward-jppnet-training.js';
 import { flattenTrainingOutputs, unflattenTrainingOutputs } from './forward-jppnet-training.js';
 import { jppnetLoss } from './jppnet-loss.js';
+import { caffeStructureError, resizeLabelsNearest } from '@lip/ssl-loss/internal';
 
 beforeAll(async () => {
   await useBackend('cpu');

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { caffeSslLoss, caffeStructureError, maskedSoftmaxCrossEntropy, pixelCrossEntropy, poseL2Loss, resizeLabelsNearest, type LabelOptions } from '@lip/ssl-loss';
+import { caffeSslLoss, maskedSoftmaxCrossEntropy, pixelCrossEntropy, poseL2Loss, type LabelOptions } from '@lip/ssl-loss';
 import type { JppnetTrainingOutputs } from './forward-jppnet-training.js';
+import { caffeStructureError, resizeLabelsNearest } from '@lip/ssl-loss/internal';
 
 /** What the loss compares the outputs with. */
 export interface JppnetTargets {

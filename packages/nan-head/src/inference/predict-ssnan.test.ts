@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '@lip/runtime';
-import { argmaxClasses, createSsnan, predictSsnan, unmouldSsnanProbabilities, zoomSplineOrder2 } from '../index.js';
+import { createSsnan, predictSsnan } from '../index.js';
+import { argmaxClasses, unmouldSsnanProbabilities, zoomSplineOrder2 } from '../internal.js';
 import { computeSsnanResize, type RgbImage } from '@lip/schema';
 
 beforeAll(async () => {

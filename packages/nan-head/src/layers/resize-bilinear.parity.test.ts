@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { onBackend, relativeError, testBackends } from '@lip/runtime/testing';
 import { scaledSide } from '@lip/schema';
-import { BilinearResizeLike, ScaledBilinearResize, WeightedScaleSum } from '../index.js';
+import { BilinearResizeLike, ScaledBilinearResize, WeightedScaleSum } from '../internal.js';
 
 interface ResizeCase { shape: [number, number, number, number]; size: [number, number]; input: string; expected: string }
 const fixture = JSON.parse(readFileSync(new URL('../../fixtures/resize_bilinear.json', import.meta.url), 'utf8')) as { cases: ResizeCase[] };

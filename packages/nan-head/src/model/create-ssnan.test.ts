@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '@lip/runtime';
-import { createSsnan, resolveSsnanConfig, SSNAN_TRUNK_NAME } from '../index.js';
+import { createSsnan, resolveSsnanConfig } from '../index.js';
+import { SSNAN_TRUNK_NAME } from '../internal.js';
 
 const tiny = { widthMultiplier: 1 / 32, blocksPerStage: [1, 1, 1, 1] as [number, number, number, number], seed: 5 };
 

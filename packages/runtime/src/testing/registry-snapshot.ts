@@ -61,3 +61,17 @@ export function registryChanges(before: TfjsRegistrySnapshot, after: TfjsRegistr
   }
   return changes.sort();
 }
+
+/** The registry changes `load` makes (e.g. `() => import('./index.js')`): what importing an entry registers. */
+export async function registryChangesOf(load: () => Promise<unknown>): Promise<string[]> {
+  const before = snapshotTfjsRegistries();
+  await load();
+  return registryChanges(before, snapshotTfjsRegistries());
+}
+
+/** Changes every import of `@lip/runtime/training` (directly or through a package's `/training`) makes, among others. */
+export const TRAINING_REGISTRATIONS: readonly string[] = Object.freeze([
+  'gradient replaced: FusedBatchNorm',
+  'kernel added: cpu_LipBatchNormTraining',
+  'layer class patched: BatchNormalization.prototype.call',
+]);

@@ -1,16 +1,16 @@
 import { Conv2D, FusedConv2D, getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { fusedBatchNormConfig } from './FusedBatchNorm.js';
+import { wrapWasmKernels, type WasmKernelWrapper } from './wrap-wasm-kernels.js';
 import { winogradConv2DConfig, winogradFusedConv2DConfig } from './winograd/winograd-conv2d.js';
 
 /** Replacements for wasm's own inference kernels: FusedBatchNorm (a scalar loop there, 7× slower). */
 const wasmInferenceKernels: readonly KernelConfig[] = [fusedBatchNormConfig];
 
 /** Wrappers around wasm's own inference kernels: they take the calls they do better and pass the rest on. */
-const wasmInferenceWrappers: ReadonlyArray<[string, (original: KernelConfig) => KernelConfig]> = [
+const wasmInferenceWrappers: readonly WasmKernelWrapper[] = [
   [Conv2D, winogradConv2DConfig],
   [FusedConv2D, winogradFusedConv2DConfig],
 ];
-const wrapped = new WeakSet<object>();
 
 /**
  * Replaces tfjs-backend-wasm's FusedBatchNorm with one on XNNPACK's broadcasting kernels, and wraps its Conv2D
@@ -26,12 +26,5 @@ export function registerWasmInferenceKernels(): void {
     unregisterKernel(config.kernelName, config.backendName);
     registerKernel(config);
   }
-  for (const [kernelName, wrap] of wasmInferenceWrappers) {
-    const existing = getKernel(kernelName, 'wasm');
-    if (existing == null || wrapped.has(existing.kernelFunc)) continue;
-    const wrapper = wrap(existing);
-    wrapped.add(wrapper.kernelFunc);
-    unregisterKernel(kernelName, 'wasm');
-    registerKernel(wrapper);
-  }
+  wrapWasmKernels(wasmInferenceWrappers);
 }

@@ -1,5 +1,6 @@
 import { AvgPoolGrad, getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { avgPoolGradConfig } from './AvgPoolGrad.js';
+import { wrapWasmKernels, type WasmKernelWrapper } from './wrap-wasm-kernels.js';
 import { atrousConv2DBackpropFilterConfig, conv2DBackpropFilterConfig } from './Conv2DBackpropFilter.js';
 import { atrousConv2DBackpropInputConfig, conv2DBackpropInputConfig } from './Conv2DBackpropInput.js';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './DepthwiseConv2dNativeBackpropFilter.js';
@@ -24,10 +25,9 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
  * Wrappers around wasm's own training kernels: they take the calls they do better and pass the rest on. (The
  * Winograd Conv2D / FusedConv2D wrappers are inference kernels: `useBackend('wasm')` installs them.)
  */
-const wasmKernelWrappers: ReadonlyArray<[string, (original: KernelConfig) => KernelConfig]> = [
+const wasmKernelWrappers: readonly WasmKernelWrapper[] = [
   [AvgPoolGrad, avgPoolGradConfig],
 ];
-const wrapped = new WeakSet<object>();
 
 /**
  * Registers the kernels in the global (cross-instance) tfjs kernel registry, which is keyed by
@@ -44,14 +44,7 @@ export function registerWasmTrainingKernels(): void {
     else if (WASM_OWN_KERNELS.has(config.kernelName)) continue;
     registerKernel(config);
   }
-  for (const [kernelName, wrap] of wasmKernelWrappers) {
-    const existing = getKernel(kernelName, 'wasm');
-    if (existing == null || wrapped.has(existing.kernelFunc)) continue;
-    const wrapper = wrap(existing);
-    wrapped.add(wrapper.kernelFunc);
-    unregisterKernel(kernelName, 'wasm');
-    registerKernel(wrapper);
-  }
+  wrapWasmKernels(wasmKernelWrappers);
 }
 
 const WASM_OWN_KERNELS = new Set([conv2DBackpropInputConfig.kernelName]);
