@@ -7,3 +7,12 @@ export {
   TRAINING_REGISTRATIONS,
   type TfjsRegistrySnapshot,
 } from './testing/registry-snapshot.js';
+export {
+  fixtureFolder,
+  decodeFloat32,
+  decodeInt32,
+  fixtureTensor,
+  type FixtureFolder,
+  type EncodedArray,
+  type FlatArray,
+} from './testing/fixtures.js';

@@ -1,13 +1,8 @@
-// Test-only: reads the fixtures written by fixtures/make_fixtures.py.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs-core';
+// Test-only: the fixtures written by fixtures/make_fixtures.py.
+import { fixtureFolder, type EncodedArray } from '@lip/runtime/testing';
 import type { JppnetConfig } from '../model/jppnet-config.js';
 
-export interface EncodedArray {
-  shape: number[];
-  data: string;
-}
+export const jppnetFixtures = fixtureFolder(new URL('../../fixtures/', import.meta.url));
 
 type Variants = Record<'fused' | '100' | '075' | '050', EncodedArray>;
 
@@ -30,28 +25,8 @@ export interface JppnetFixture {
   inference: { inputSize: number; scales: number[]; input: EncodedArray; parsing: EncodedArray; pose: EncodedArray };
 }
 
-export const fixturesDir = fileURLToPath(new URL('../../fixtures/', import.meta.url));
-
-export function fixturePath(file: string): string {
-  return `${fixturesDir}${file}`;
-}
-
 let cached: JppnetFixture | null = null;
 export function readJppnetFixture(): JppnetFixture {
-  cached ??= JSON.parse(readFileSync(fixturePath('jppnet-tiny.json'), 'utf8')) as JppnetFixture;
+  cached ??= jppnetFixtures.json<JppnetFixture>('jppnet-tiny.json');
   return cached;
-}
-
-export function decode(array: EncodedArray): Float32Array {
-  const bytes = Buffer.from(array.data, 'base64');
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-}
-
-export function decodeInt32(array: EncodedArray): Int32Array {
-  const bytes = Buffer.from(array.data, 'base64');
-  return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-}
-
-export function toTensor(array: EncodedArray): tf.Tensor {
-  return tf.tensor(decode(array), array.shape);
 }

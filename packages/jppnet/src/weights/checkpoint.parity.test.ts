@@ -2,12 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend, type WeightSource } from '@lip/runtime';
 import { readTfCheckpointFile } from '@lip/runtime/node';
-import { relativeError, testBackends } from '@lip/runtime/testing';
+import { relativeError, testBackends, decodeFloat32, decodeInt32, fixtureTensor, type EncodedArray } from '@lip/runtime/testing';
 import { createJppnet } from '../model/create-jppnet.js';
 import { inferJppnet } from '../inference/infer-jppnet.js';
 import { forwardJppnetTraining } from '../training/forward-jppnet-training.js';
 import { jppnetLoss } from '../training/jppnet-loss.js';
-import { decode, decodeInt32, fixturePath, readJppnetFixture, toTensor, type EncodedArray } from '../testing/fixture.js';
+import { jppnetFixtures, readJppnetFixture } from '../testing/fixture.js';
 import { loadJppnetWeights } from './load-jppnet-weights.js';
 import { JPPNET_MEAN_BGR } from '@lip/schema';
 
@@ -20,12 +20,12 @@ const fixture = readJppnetFixture();
 let checkpoint: WeightSource;
 
 beforeAll(async () => {
-  checkpoint = await readTfCheckpointFile(fixturePath(fixture.checkpoint));
+  checkpoint = await readTfCheckpointFile(jppnetFixtures.path(fixture.checkpoint));
 });
 
 function expectClose(actual: tf.Tensor, expected: EncodedArray, what: string): void {
   expect(actual.shape, what).toEqual(expected.shape);
-  expect(relativeError(actual.dataSync(), decode(expected)), what).toBeLessThanOrEqual(1e-4);
+  expect(relativeError(actual.dataSync(), decodeFloat32(expected)), what).toBeLessThanOrEqual(1e-4);
 }
 
 describe.each(testBackends())('JPPNet-s2 matches TensorFlow on %s', (backend) => {
@@ -42,15 +42,15 @@ describe.each(testBackends())('JPPNet-s2 matches TensorFlow on %s', (backend) =>
     expect(report.loaded.sort()).toEqual(tfNames.sort());
     const before = tf.memory().numTensors;
 
-    const stages = tf.tidy(() => jppnet.predictStages(toTensor(fixture.stages.input) as tf.Tensor4D));
+    const stages = tf.tidy(() => jppnet.predictStages(fixtureTensor(fixture.stages.input) as tf.Tensor4D));
     stages.parsing.forEach((p, t) => expectClose(p, fixture.stages.parsing[t]!, `parsing stage ${t + 1}`));
     stages.pose.forEach((p, t) => expectClose(p, fixture.stages.pose[t]!, `pose stage ${t + 1}`));
     tf.dispose([...stages.parsing, ...stages.pose]);
 
     const tr = fixture.training;
-    const images = toTensor(tr.images) as tf.Tensor4D;
+    const images = fixtureTensor(tr.images) as tf.Tensor4D;
     const labels = tf.tensor3d(decodeInt32(tr.labels), tr.labels.shape as [number, number, number], 'int32');
-    const heatmaps = toTensor(tr.heatmaps) as tf.Tensor4D;
+    const heatmaps = fixtureTensor(tr.heatmaps) as tf.Tensor4D;
     const outputs = forwardJppnetTraining(jppnet, images, { training: false });
     expect(outputs.parsing).toHaveLength(3);
     for (const [family, list] of [['parsing', outputs.parsing], ['pose', outputs.pose]] as const) {
@@ -69,7 +69,7 @@ describe.each(testBackends())('JPPNet-s2 matches TensorFlow on %s', (backend) =>
 
     // The fixture's input is already BGR − mean; give inferJppnet the RGB image it came from.
     const inf = fixture.inference;
-    const rgb = tf.tidy(() => tf.reverse(tf.add(tf.squeeze(toTensor(inf.input), [0]), tf.tensor1d([...JPPNET_MEAN_BGR])), -1) as tf.Tensor3D);
+    const rgb = tf.tidy(() => tf.reverse(tf.add(tf.squeeze(fixtureTensor(inf.input), [0]), tf.tensor1d([...JPPNET_MEAN_BGR])), -1) as tf.Tensor3D);
     const fused = inferJppnet(jppnet, rgb, { inputSize: inf.inputSize, scales: inf.scales });
     expectClose(fused.parsing, inf.parsing, 'fused parsing logits');
     expectClose(fused.pose, inf.pose, 'fused pose heatmaps');

@@ -7,7 +7,7 @@ import { listTfCheckpointVariables, useBackend, type WeightSource } from '@lip/r
 import { readTfCheckpointFile } from '@lip/runtime/node';
 import { createJppnet } from '../model/create-jppnet.js';
 import { loadJppnet, saveJppnet } from '../io/jppnet-model-files.js';
-import { fixturePath, readJppnetFixture } from '../testing/fixture.js';
+import { jppnetFixtures, readJppnetFixture } from '../testing/fixture.js';
 import { loadJppnetWeights } from './load-jppnet-weights.js';
 import { loadJppnetWeightsFile } from './read-jppnet-weights-file.js';
 
@@ -17,17 +17,17 @@ const dir = mkdtempSync(join(tmpdir(), 'jppnet-weights-'));
 
 beforeAll(async () => {
   await useBackend('cpu');
-  checkpoint = await readTfCheckpointFile(fixturePath(fixture.checkpoint));
+  checkpoint = await readTfCheckpointFile(jppnetFixtures.path(fixture.checkpoint));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('loading JPPNet weights', () => {
   it('reads the checkpoint from disk: Momentum slots skipped by the reader, global_step dropped, every value in place', async () => {
-    const listed = listTfCheckpointVariables(new Uint8Array(readFileSync(fixturePath('jppnet-tiny.ckpt.index'))));
+    const listed = listTfCheckpointVariables(new Uint8Array(readFileSync(jppnetFixtures.path('jppnet-tiny.ckpt.index'))));
     expect(listed.some((v) => v.name === 'global_step')).toBe(true);
     expect(listed.filter((v) => v.name.endsWith('/Momentum')).length).toBeGreaterThan(0);
     const jppnet = createJppnet(fixture.config);
-    const report = await loadJppnetWeightsFile(jppnet, fixturePath('jppnet-tiny.ckpt.index'));
+    const report = await loadJppnetWeightsFile(jppnet, jppnetFixtures.path('jppnet-tiny.ckpt.index'));
     expect(report.loaded).toHaveLength(Object.keys(fixture.variables).length);
     expect(report.unexpected).toEqual([]);
     const source = checkpoint.tensors.find((t) => t.name === 'fc2_pose/conv4/w')!;

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { onBackend, relativeError, testBackends } from '@lip/runtime/testing';
 import { readKerasWeightsFile } from '@lip/runtime/node';
 import { createSsnan, loadSsnanWeights } from '../index.js';
-import { fixtureImages, fixtureMaskProb, fixturePath, fixtureSsnanConfig } from '../testing/ssnan-fixture.js';
+import { fixtureImages, fixtureMaskProb, ssnanFixtures, fixtureSsnanConfig } from '../testing/ssnan-fixture.js';
 
-const source = await readKerasWeightsFile(fixturePath('ssnan_tiny.h5'));
+const source = await readKerasWeightsFile(ssnanFixtures.path('ssnan_tiny.h5'));
 
 describe.each(testBackends())('SS-NAN inference against Keras on %s', (backend) => {
   it('reproduces mask_prob of the reference graph with the reference weights (1e-4 relative)', async () => {

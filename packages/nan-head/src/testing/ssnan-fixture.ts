@@ -1,22 +1,21 @@
 // Reads the Keras fixtures of fixtures/make_fixtures.py (test-only helper).
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
+import { fixtureFolder, type EncodedArray } from '@lip/runtime/testing';
 import type { SsnanTrainMode } from '../training/ssnan-train-modes.js';
 
-export const fixturePath = (name: string) => new URL(`../../fixtures/${name}`, import.meta.url).pathname;
+export const ssnanFixtures = fixtureFolder(new URL('../../fixtures/', import.meta.url));
 
-interface Encoded { shape: number[]; data: string }
 export interface SsnanFixture {
   config: { widthMultiplier: number; blocksPerStage: [number, number, number, number]; attentionWidth: number; depth: 101; scales: number[]; numClasses: number; side: number };
-  images: Encoded & { meanPixel: [number, number, number] };
-  labels: Encoded;
+  images: EncodedArray & { meanPixel: [number, number, number] };
+  labels: EncodedArray;
   maskProb: { shape: number[]; file: string };
   gtCentres: number[][][];
   losses: Record<SsnanTrainMode, { attMaskLoss: number; pixelAcc: number; scale?: number }> & { finetune_training_bn: { attMaskLoss: number } };
   l2SumOfSquares: { all_finetune: number; head_finetune: number };
 }
 
-export const ssnanFixture = JSON.parse(readFileSync(fixturePath('ssnan_tiny.json'), 'utf8')) as SsnanFixture;
+export const ssnanFixture = ssnanFixtures.json<SsnanFixture>('ssnan_tiny.json');
 
 const bytes = (b64: string) => Buffer.from(b64, 'base64');
 
@@ -37,8 +36,8 @@ export function fixtureLabels(): tf.Tensor3D {
 }
 
 export function fixtureMaskProb(): Float32Array {
-  const raw = readFileSync(fixturePath(ssnanFixture.maskProb.file));
-  return new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  const raw = ssnanFixtures.bytes(ssnanFixture.maskProb.file);
+  return new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
 }
 
 export const fixtureSsnanConfig = () => {

@@ -5,9 +5,9 @@ import { readKerasWeightsFile } from '@lip/runtime/node';
 import { selectTrainableLayers } from '@lip/runtime/training';
 import { createSsnan, loadSsnanWeights } from '../index.js';
 import { createSsnanOptimizer, SSNAN_LAYER_SETS, SSNAN_TRAIN_MODES, ssnanForward, ssnanLoss, ssnanPixelAccuracyOf } from '../training.js';
-import { fixtureImages, fixtureLabels, fixturePath, fixtureSsnanConfig, ssnanFixture } from '../testing/ssnan-fixture.js';
+import { fixtureImages, fixtureLabels, ssnanFixtures, fixtureSsnanConfig, ssnanFixture } from '../testing/ssnan-fixture.js';
 
-const source = await readKerasWeightsFile(fixturePath('ssnan_tiny.h5'));
+const source = await readKerasWeightsFile(ssnanFixtures.path('ssnan_tiny.h5'));
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 describe.each(testBackends())('SS-NAN training losses against Keras on %s', (backend) => {

@@ -3,14 +3,14 @@ import { useBackend, WeightImportError, type WeightSource } from '@lip/runtime';
 import { readKerasWeightsFile } from '@lip/runtime/node';
 import { createSsnan, loadSsnanWeights, type Ssnan } from '../index.js';
 import { loadSsnanWeightsFile } from '../node.js';
-import { fixturePath, fixtureSsnanConfig } from '../testing/ssnan-fixture.js';
+import { ssnanFixtures, fixtureSsnanConfig } from '../testing/ssnan-fixture.js';
 
 let ssnanFile: WeightSource;
 let pspnetFile: WeightSource;
 beforeAll(async () => {
   await useBackend('cpu');
-  ssnanFile = await readKerasWeightsFile(fixturePath('ssnan_tiny.h5'));
-  pspnetFile = await readKerasWeightsFile(fixturePath('pspnet_tiny_flat.h5'));
+  ssnanFile = await readKerasWeightsFile(ssnanFixtures.path('ssnan_tiny.h5'));
+  pspnetFile = await readKerasWeightsFile(ssnanFixtures.path('pspnet_tiny_flat.h5'));
 });
 
 const valueOf = (ssnan: Ssnan, name: string) => ssnan.model.weights.find((w) => w.originalName === name)!.read().dataSync().slice();
@@ -20,7 +20,7 @@ const without = (source: WeightSource, drop: (layer: string) => boolean): Weight
 describe('loadSsnanWeights', () => {
   it('loads an SS-NAN file (nested resnet101_model + head groups) completely', async () => {
     const ssnan = createSsnan(fixtureSsnanConfig());
-    const report = await loadSsnanWeightsFile(ssnan, fixturePath('ssnan_tiny.h5'));
+    const report = await loadSsnanWeightsFile(ssnan, ssnanFixtures.path('ssnan_tiny.h5'));
     expect(report.format).toBe('ssnan');
     expect(report.loaded).toHaveLength(ssnan.model.weights.length);
     expect(report).toMatchObject({ missing: [], unexpected: [], shapeMismatch: [] });

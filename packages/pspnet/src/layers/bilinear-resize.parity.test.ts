@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { useBackend } from '@lip/runtime';
-import { relativeError, testBackends } from '@lip/runtime/testing';
+import { relativeError, testBackends, decodeFloat32, fixtureTensor, type EncodedArray } from '@lip/runtime/testing';
 import { BilinearResize } from './bilinear-resize.js';
-import { decode, readFixtureJson, toTensor, type EncodedArray } from '../testing/fixture-case.js';
+import { pspnetFixtures } from '../testing/fixture-case.js';
 
 interface InterpFixture {
   cases: Array<{ size: [number, number]; input: EncodedArray; output: EncodedArray }>;
 }
-const fixture = readFixtureJson<InterpFixture>('interp.json');
+const fixture = pspnetFixtures.json<InterpFixture>('interp.json');
 
 describe.each(testBackends())('BilinearResize(alignCorners) on %s', (backend) => {
   it.each(fixture.cases.map((c) => ({ ...c, title: `${c.input.shape.slice(1, 3).join('×')} → ${c.size.join('×')}` })))(
@@ -16,9 +16,9 @@ describe.each(testBackends())('BilinearResize(alignCorners) on %s', (backend) =>
     async (c) => {
       await useBackend(backend);
       const layer = new BilinearResize({ size: c.size, alignCorners: true });
-      const y = tf.tidy(() => layer.apply(toTensor(c.input)) as tf.Tensor);
+      const y = tf.tidy(() => layer.apply(fixtureTensor(c.input)) as tf.Tensor);
       expect(y.shape).toEqual(c.output.shape);
-      expect(relativeError(y.dataSync(), decode(c.output))).toBeLessThanOrEqual(1e-6);
+      expect(relativeError(y.dataSync(), decodeFloat32(c.output))).toBeLessThanOrEqual(1e-6);
       y.dispose();
     },
   );

@@ -3,9 +3,9 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend, type WeightSource } from '@lip/runtime';
 import { readKerasWeightsFile } from '@lip/runtime/node';
-import { relativeError, testBackends } from '@lip/runtime/testing';
+import { relativeError, testBackends, decodeFloat32, fixtureTensor } from '@lip/runtime/testing';
 import { createPspnet, type PspnetConfig } from './create-pspnet.js';
-import { decode, fixturePath, readCase, toTensor } from '../testing/fixture-case.js';
+import { pspnetFixtures, readCase } from '../testing/fixture-case.js';
 import { loadPspnetWeights } from '../weights/load-pspnet-weights.js';
 
 /**
@@ -17,7 +17,7 @@ const fixtures = ['pspnet-41', 'pspnet-57x49'];
 const sources = new Map<string, WeightSource>();
 
 beforeAll(async () => {
-  for (const name of fixtures) sources.set(name, await readKerasWeightsFile(fixturePath(`${name}.h5`)));
+  for (const name of fixtures) sources.set(name, await readKerasWeightsFile(pspnetFixtures.path(`${name}.h5`)));
 });
 
 describe.each(testBackends())('PSPNet outputs match Keras on %s', (backend) => {
@@ -31,10 +31,10 @@ describe.each(testBackends())('PSPNet outputs match Keras on %s', (backend) => {
     const report = loadPspnetWeights(pspnet, sources.get(name)!);
     expect(report.loaded.sort()).toEqual(Object.keys(c.weightShapes).sort());
     const probe = tfl.model({ inputs: pspnet.model.inputs, outputs: [pspnet.model.outputs[0]!, pspnet.model.getLayer('conv6').output as tfl.SymbolicTensor] });
-    const outputs = tf.tidy(() => probe.predict(toTensor(c.input)) as tf.Tensor[]);
+    const outputs = tf.tidy(() => probe.predict(fixtureTensor(c.input)) as tf.Tensor[]);
     for (const [i, expected] of c.outputs.entries()) {
       expect(outputs[i]!.shape).toEqual(expected.shape);
-      expect(relativeError(outputs[i]!.dataSync(), decode(expected)), expected.name).toBeLessThanOrEqual(1e-4);
+      expect(relativeError(outputs[i]!.dataSync(), decodeFloat32(expected)), expected.name).toBeLessThanOrEqual(1e-4);
     }
     tf.dispose(outputs);
     pspnet.dispose();

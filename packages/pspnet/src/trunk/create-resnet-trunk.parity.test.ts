@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend, type WeightSource } from '@lip/runtime';
 import { readKerasWeightsFile, readTfCheckpointFile } from '@lip/runtime/node';
-import { relativeError, testBackends } from '@lip/runtime/testing';
+import { relativeError, testBackends, decodeFloat32, fixtureTensor } from '@lip/runtime/testing';
 import { createResnetTrunk } from './create-resnet-trunk.js';
 import type { ResnetTrunkConfig } from './resnet-trunk-config.js';
-import { decode, fixturePath, readCase, toTensor } from '../testing/fixture-case.js';
+import { pspnetFixtures, readCase } from '../testing/fixture-case.js';
 import { loadTrunkWeights } from '../weights/load-pspnet-weights.js';
 
 /**
@@ -30,7 +30,7 @@ const sources = new Map<string, WeightSource>();
 
 beforeAll(async () => {
   for (const { file } of cases) {
-    sources.set(file, file.endsWith('.ckpt') ? await readTfCheckpointFile(fixturePath(file)) : await readKerasWeightsFile(fixturePath(file)));
+    sources.set(file, file.endsWith('.ckpt') ? await readTfCheckpointFile(pspnetFixtures.path(file)) : await readKerasWeightsFile(pspnetFixtures.path(file)));
   }
 });
 
@@ -43,10 +43,10 @@ describe.each(testBackends())('trunk outputs match Keras on %s', (backend) => {
     expect(report.loaded.sort()).toEqual(Object.keys(c.weightShapes).sort());
     expect(report.missing).toEqual([]);
     expect(report.unexpected.sort()).toEqual([...unexpected].sort());
-    const outputs = tf.tidy(() => model.predict(toTensor(c.input)) as tf.Tensor[]);
+    const outputs = tf.tidy(() => model.predict(fixtureTensor(c.input)) as tf.Tensor[]);
     expect(outputs.map((o) => o.shape)).toEqual(c.outputs.map((o) => o.shape));
     for (const [i, expected] of c.outputs.entries()) {
-      const error = relativeError(outputs[i]!.dataSync(), decode(expected));
+      const error = relativeError(outputs[i]!.dataSync(), decodeFloat32(expected));
       expect(error, `${expected.name}`).toBeLessThanOrEqual(1e-4);
     }
     tf.dispose(outputs);

@@ -6,7 +6,7 @@ import { readKerasWeightsFile, readWeightsFile } from '@lip/runtime/node';
 import { createPspnet, type PspnetConfig } from '../pspnet/create-pspnet.js';
 import { createResnetTrunk } from '../trunk/create-resnet-trunk.js';
 import type { ResnetTrunkConfig } from '../trunk/resnet-trunk-config.js';
-import { fixturePath, readCase } from '../testing/fixture-case.js';
+import { pspnetFixtures, readCase } from '../testing/fixture-case.js';
 import { loadPspnetWeights, loadTrunkWeights } from './load-pspnet-weights.js';
 import { loadPspnetWeightsFile, loadTrunkWeightsFile } from './read-weights-file.js';
 
@@ -17,8 +17,8 @@ const pspnetCase = readCase<PspnetConfig>('pspnet-41');
 
 beforeAll(async () => {
   await useBackend('cpu');
-  ssnan = await readKerasWeightsFile(fixturePath('ssnan-resnet101.h5'));
-  pspnet41 = await readKerasWeightsFile(fixturePath('pspnet-41.h5'));
+  ssnan = await readKerasWeightsFile(pspnetFixtures.path('ssnan-resnet101.h5'));
+  pspnet41 = await readKerasWeightsFile(pspnetFixtures.path('pspnet-41.h5'));
 });
 
 describe('loading weights by name', () => {
@@ -60,13 +60,13 @@ describe('loading weights by name', () => {
   });
 
   it('reads .h5 files and TF checkpoints from disk (@lip/pspnet/node)', async () => {
-    expect((await readWeightsFile(fixturePath('pspnet-41.h5'))).format).toBe('keras3-legacy');
-    expect((await readWeightsFile(fixturePath('ssnan-resnet101.h5'))).format).toBe('keras2');
-    expect((await readWeightsFile(fixturePath('deeplab-trunk.ckpt'))).format).toBe('tf-checkpoint');
+    expect((await readWeightsFile(pspnetFixtures.path('pspnet-41.h5'))).format).toBe('keras3-legacy');
+    expect((await readWeightsFile(pspnetFixtures.path('ssnan-resnet101.h5'))).format).toBe('keras2');
+    expect((await readWeightsFile(pspnetFixtures.path('deeplab-trunk.ckpt'))).format).toBe('tf-checkpoint');
     const pspnet = createPspnet(pspnetCase.config);
-    expect((await loadPspnetWeightsFile(pspnet, fixturePath('pspnet-41.h5'))).missing).toEqual([]);
+    expect((await loadPspnetWeightsFile(pspnet, pspnetFixtures.path('pspnet-41.h5'))).missing).toEqual([]);
     const deeplab = createResnetTrunk(readCase<ResnetTrunkConfig>('deeplab-trunk').config);
-    const report = await loadTrunkWeightsFile(deeplab, fixturePath('deeplab-trunk.ckpt.index'));
+    const report = await loadTrunkWeightsFile(deeplab, pspnetFixtures.path('deeplab-trunk.ckpt.index'));
     expect(report.loaded).toHaveLength(deeplab.weights.length);
     pspnet.dispose();
     deeplab.dispose();

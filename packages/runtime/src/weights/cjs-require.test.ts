@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { weightFixturePath } from './testing/weight-fixtures.js';
+import { weightFixtures } from './testing/weight-fixtures.js';
 
 // h5wasm is ESM only; the CJS build reaches it through a dynamic import() that the bundler must keep.
 // This runs against the built dist (CI builds before testing); it is skipped until the package is built.
@@ -13,8 +13,8 @@ describe.skipIf(!existsSync(nodeCjs))('CommonJS build', () => {
     const script = `
       const runtime = require(${JSON.stringify(nodeCjs)});
       (async () => {
-        const keras = await runtime.readKerasWeightsFile(${JSON.stringify(weightFixturePath('keras2_model.h5'))});
-        const ckpt = await runtime.readTfCheckpointFile(${JSON.stringify(weightFixturePath('jppnet_like.ckpt'))});
+        const keras = await runtime.readKerasWeightsFile(${JSON.stringify(weightFixtures.path('keras2_model.h5'))});
+        const ckpt = await runtime.readTfCheckpointFile(${JSON.stringify(weightFixtures.path('jppnet_like.ckpt'))});
         const step = ckpt.tensors.find((t) => t.name === 'global_step').values[0];
         console.log(JSON.stringify({ keras: [keras.format, keras.tensors.length], ckpt: [ckpt.format, ckpt.tensors.length, String(step)] }));
       })().catch((e) => { console.error(e); process.exit(1); });`;

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { atrousConv2dLayer, loadWeightsByName, readTfCheckpoint, type WeightSource } from '../index.js';
 import { readKerasWeightsFile } from '../node.js';
 import { useBackend } from '../backend/use-backend.js';
-import { expectedTensors, expectedWeights, readWeightFixture, weightFixturePath } from './testing/weight-fixtures.js';
+import { expectedTensors, expectedWeights, weightFixtures } from './testing/weight-fixtures.js';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -60,7 +60,7 @@ describe('loadWeightsByName', () => {
   it('puts every value of the Keras 2 file (nested trunk, float16 bias) into the right variable, walking the nested model', async () => {
     const model = ssnanLikeModel();
     const before = tf.memory().numTensors;
-    const report = loadWeightsByName(model, await readKerasWeightsFile(weightFixturePath('keras2_model.h5')));
+    const report = loadWeightsByName(model, await readKerasWeightsFile(weightFixtures.path('keras2_model.h5')));
     expect(tf.memory().numTensors).toBe(before);
     expect(report.missing).toEqual([]);
     expect(report.unexpected).toEqual([]);
@@ -89,7 +89,7 @@ describe('loadWeightsByName', () => {
 
   it('reproduces the Keras 3 model output after loading its legacy .h5 (conv, bn, relu, dilated conv, dense)', async () => {
     const model = keras3LikeModel();
-    const report = loadWeightsByName(model, await readKerasWeightsFile(weightFixturePath('keras3_legacy.h5')));
+    const report = loadWeightsByName(model, await readKerasWeightsFile(weightFixtures.path('keras3_legacy.h5')));
     expect(report.loaded.length).toBe(9);
     const variables = variablesByKey(model);
     for (const want of expectedTensors('keras3_legacy.h5')) {
@@ -109,7 +109,7 @@ describe('loadWeightsByName', () => {
     const pose = tfl.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', name: 'fc1_pose_pose_conv1' }).apply(x);
     const model = tfl.model({ inputs: image, outputs: [parsing as tfl.SymbolicTensor, pose as tfl.SymbolicTensor] });
     const source = readTfCheckpoint(
-      { index: readWeightFixture('jppnet_like.ckpt.index'), shards: expectedWeights.jppnet_like_files.filter((f) => f.includes('.data-')).map(readWeightFixture) },
+      { index: weightFixtures.bytes('jppnet_like.ckpt.index'), shards: expectedWeights.jppnet_like_files.filter((f) => f.includes('.data-')).map(weightFixtures.bytes) },
       { description: 'jppnet_like.ckpt' },
     );
     expect(() => loadWeightsByName(model, source)).toThrow(
@@ -161,7 +161,7 @@ describe('loadWeightsByName', () => {
   });
 
   it('reports missing, unexpected and shape-mismatched weights as errors, assigning nothing', async () => {
-    const source = await readKerasWeightsFile(weightFixturePath('keras2_model.h5'));
+    const source = await readKerasWeightsFile(weightFixtures.path('keras2_model.h5'));
     const model = ssnanLikeModel({ classes: 7, extraLayer: true });
     const before = model.weights.map((w) => valuesOf(w));
     let message = '';
@@ -171,7 +171,7 @@ describe('loadWeightsByName', () => {
       message = (error as Error).message;
     }
     expect(message).toBe(
-      `Cannot load ${weightFixturePath('keras2_model.h5')} into model "ssnan_like": ` +
+      `Cannot load ${weightFixtures.path('keras2_model.h5')} into model "ssnan_like": ` +
         '2 model weight(s) missing from the file: mask_extra_conv/kernel, mask_extra_conv/bias; ' +
         '2 shape mismatch(es): mask_class_conv/kernel model [1,1,3,7] file [1,1,3,5], mask_class_conv/bias model [7] file [5]. ' +
         'Pass allowMissing / allowUnexpected / allowShapeMismatch to load anyway, or map names with stripPrefix / rename.',

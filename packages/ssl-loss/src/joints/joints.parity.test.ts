@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import '@lip/runtime';
-import { onBackend, relativeError, testBackends } from '@lip/runtime/testing';
-import { loadFixture, tensorOf, type FlatArray } from '../test-support/fixtures.js';
+import { onBackend, relativeError, testBackends, fixtureTensor, type FlatArray } from '@lip/runtime/testing';
+import { loadFixture } from '../test-support/fixtures.js';
 import { computeJointCentres, type JointCentreVariant } from './joint-centres.js';
 import { jointGroupsFromMergeDict, LIP_SSL_JOINT_GROUPS } from './joint-groups.js';
 import { jointMapsFromLabels } from './joint-maps-from-labels.js';
@@ -21,7 +21,7 @@ interface JointsFixture {
 const fixture = loadFixture<JointsFixture>('joints.json');
 const [, height, width] = fixture.labels.shape as [number, number, number];
 const input = (source: 'labels' | 'probabilities') =>
-  source === 'labels' ? tensorOf<tf.Tensor3D>(fixture.labels, 'int32') : (tf.softmax(tensorOf(fixture.logits)) as tf.Tensor4D);
+  source === 'labels' ? fixtureTensor<tf.Tensor3D>(fixture.labels, 'int32') : (tf.softmax(fixtureTensor(fixture.logits)) as tf.Tensor4D);
 
 describe('LIP joint groups', () => {
   it('are the SS-NAN merge_dict and caffe clsToJointFirst grouping', () => {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import '@lip/runtime/training';
-import { onBackend, relativeError, testBackends } from '@lip/runtime/testing';
-import { loadFixture, tensorOf, type FlatArray } from '../test-support/fixtures.js';
+import { onBackend, relativeError, testBackends, fixtureTensor, type FlatArray } from '@lip/runtime/testing';
+import { loadFixture } from '../test-support/fixtures.js';
 import { caffeSslLoss, caffeStructureError } from './caffe-ssl-loss.js';
 import type { PredictionKind } from './cross-entropy-terms.js';
 import { maskedSoftmaxCrossEntropy } from './masked-softmax-cross-entropy.js';
@@ -25,8 +25,8 @@ const reference = (key: string) => {
   if (g === undefined) throw new Error(`fixture gradient ${key} missing`);
   return g.data;
 };
-const labels = () => tensorOf<tf.Tensor3D>(fixture.labels, 'int32');
-const input = (from: PredictionKind) => (from === 'logits' ? tensorOf<tf.Tensor4D>(fixture.logits) : (tf.softmax(tensorOf(fixture.logits)) as tf.Tensor4D));
+const labels = () => fixtureTensor<tf.Tensor3D>(fixture.labels, 'int32');
+const input = (from: PredictionKind) => (from === 'logits' ? fixtureTensor<tf.Tensor4D>(fixture.logits) : (tf.softmax(fixtureTensor(fixture.logits)) as tf.Tensor4D));
 const sources: PredictionKind[] = ['logits', 'probabilities'];
 // float32 gradients against float64 central differences (step 1e-6)
 const TOLERANCE = 1e-5;
@@ -93,11 +93,11 @@ describe.each(testBackends())('gradients on %s', (backend) => {
 
   it('pose L2 loss and structure loss match finite differences; a zero difference gives gradient 0, not NaN', async () => {
     const [poseGrad, structureGrad, zeroGrad] = await onBackend(backend, () => {
-      const gt = tensorOf<tf.Tensor4D>(fixture.heatmaps.gt);
-      const gtMaps = tensorOf<tf.Tensor4D>(fixture.maps.gt);
+      const gt = fixtureTensor<tf.Tensor4D>(fixture.heatmaps.gt);
+      const gtMaps = fixtureTensor<tf.Tensor4D>(fixture.maps.gt);
       return [
-        tf.grad((x: tf.Tensor) => poseL2Loss(gt, x as tf.Tensor4D))(tensorOf(fixture.heatmaps.pred)),
-        tf.grad((x: tf.Tensor) => tf.sum(structureLoss(gtMaps, x as tf.Tensor4D)))(tensorOf(fixture.maps.pred)),
+        tf.grad((x: tf.Tensor) => poseL2Loss(gt, x as tf.Tensor4D))(fixtureTensor(fixture.heatmaps.pred)),
+        tf.grad((x: tf.Tensor) => tf.sum(structureLoss(gtMaps, x as tf.Tensor4D)))(fixtureTensor(fixture.maps.pred)),
         tf.grad((x: tf.Tensor) => poseL2Loss(gt, x as tf.Tensor4D))(gt),
       ];
     });

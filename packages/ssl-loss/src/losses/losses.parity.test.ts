@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import '@lip/runtime/training';
-import { onBackend, relativeError, testBackends } from '@lip/runtime/testing';
-import { loadFixture, tensorOf, type FlatArray } from '../test-support/fixtures.js';
+import { onBackend, relativeError, testBackends, fixtureTensor, type FlatArray } from '@lip/runtime/testing';
+import { loadFixture } from '../test-support/fixtures.js';
 import { jointMapsFromLabels } from '../joints/joint-maps-from-labels.js';
 import { resizeLabelsNearest } from '../labels/resize-labels-nearest.js';
 import { ssnanTrainingLoss, SSNAN_TRAIN_MODES } from '../training/ssnan-training-loss.js';
@@ -35,8 +35,8 @@ const value = (key: string) => {
 const scalar = (key: string) => value(key) as number;
 const array = (key: string) => (value(key) as FlatArray).data;
 
-const labels = () => tensorOf<tf.Tensor3D>(fixture.labels, 'int32');
-const logits = () => tensorOf<tf.Tensor4D>(fixture.logits);
+const labels = () => fixtureTensor<tf.Tensor3D>(fixture.labels, 'int32');
+const logits = () => fixtureTensor<tf.Tensor4D>(fixture.logits);
 const prediction = (from: PredictionKind, t: tf.Tensor4D) => (from === 'logits' ? t : (tf.softmax(t) as tf.Tensor4D));
 const sources: PredictionKind[] = ['logits', 'probabilities'];
 
@@ -71,7 +71,7 @@ describe.each(testBackends())('losses on %s', (backend) => {
       const l = labels();
       const outputs = {
         nan: prediction(from, logits()),
-        perScale: fixture.scaleLogits.map((s) => prediction(from, tensorOf<tf.Tensor4D>(s))),
+        perScale: fixture.scaleLogits.map((s) => prediction(from, fixtureTensor<tf.Tensor4D>(s))),
       };
       return [
         ssnanSslLoss(l, outputs.nan, { from }),
@@ -111,14 +111,14 @@ describe.each(testBackends())('losses on %s', (backend) => {
 
   it('JPPNet pose loss, label resizing and the whole training loss', async () => {
     const [pose, resized, total, parsing, poseSum] = await onBackend(backend, () => {
-      const gt = tensorOf<tf.Tensor4D>(fixture.heatmaps.gt);
+      const gt = fixtureTensor<tf.Tensor4D>(fixture.heatmaps.gt);
       const loss = jppnetTrainingLoss({
         labels: labels(),
         heatmaps: gt,
-        parsing: fixture.jppnet.parsing.map((p) => tensorOf<tf.Tensor4D>(p)),
-        pose: fixture.jppnet.pose.map((p) => tensorOf<tf.Tensor4D>(p)),
+        parsing: fixture.jppnet.parsing.map((p) => fixtureTensor<tf.Tensor4D>(p)),
+        pose: fixture.jppnet.pose.map((p) => fixtureTensor<tf.Tensor4D>(p)),
       });
-      return [poseL2Loss(gt, tensorOf<tf.Tensor4D>(fixture.heatmaps.pred)), tf.cast(resizeLabelsNearest(labels(), [5, 7]), 'float32'), loss.total, loss.parsing, loss.pose];
+      return [poseL2Loss(gt, fixtureTensor<tf.Tensor4D>(fixture.heatmaps.pred)), tf.cast(resizeLabelsNearest(labels(), [5, 7]), 'float32'), loss.total, loss.parsing, loss.pose];
     });
     expectScalar(pose, scalar('poseL2Loss'));
     expect(Array.from(resized!)).toEqual(array('resizeLabelsNearest.5x7'));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readKerasWeights } from '../../index.js';
 import { readKerasWeightsFile } from '../../node.js';
-import { expectedTensors, expectedWeights, readWeightFixture, weightFixturePath } from '../testing/weight-fixtures.js';
+import { expectedTensors, expectedWeights, weightFixtures } from '../testing/weight-fixtures.js';
 import type { WeightSource } from '../weight-source.js';
 
 function expectTensorsMatch(source: WeightSource, file: string) {
@@ -24,9 +24,9 @@ function expectTensorsMatch(source: WeightSource, file: string) {
 
 describe('readKerasWeightsFile', () => {
   it('reads the Keras 2 model.save layout: model_weights/, :0 names, null padding, nested model, gzip, float16', async () => {
-    const source = await readKerasWeightsFile(weightFixturePath('keras2_model.h5'));
+    const source = await readKerasWeightsFile(weightFixtures.path('keras2_model.h5'));
     expect(source.format).toBe('keras2');
-    expect(source.description).toBe(weightFixturePath('keras2_model.h5'));
+    expect(source.description).toBe(weightFixtures.path('keras2_model.h5'));
     expectTensorsMatch(source, 'keras2_model.h5');
     // The nested trunk group: layers come from the weight names, not from the group.
     const trunk = source.tensors.filter((t) => t.name.startsWith('resnet101_model/'));
@@ -47,7 +47,7 @@ describe('readKerasWeightsFile', () => {
   });
 
   it('reads the Keras 2 save_weights layout (groups at the root), a uniquified TF scope and a scalar weight', async () => {
-    const source = await readKerasWeightsFile(weightFixturePath('keras2_weights.h5'));
+    const source = await readKerasWeightsFile(weightFixtures.path('keras2_weights.h5'));
     expect(source.format).toBe('keras2');
     expectTensorsMatch(source, 'keras2_weights.h5');
     expect(source.tensors.map((t) => `${t.layer}/${t.role}`)).toEqual([
@@ -67,7 +67,7 @@ describe('readKerasWeightsFile', () => {
   });
 
   it('reads a real Keras 3 legacy model.save(".h5") file (names without :0)', async () => {
-    const source = await readKerasWeightsFile(weightFixturePath('keras3_legacy.h5'));
+    const source = await readKerasWeightsFile(weightFixtures.path('keras3_legacy.h5'));
     expect(source.format).toBe('keras3-legacy');
     expectTensorsMatch(source, 'keras3_legacy.h5');
     expect(source.tensors.map((t) => `${t.layer}/${t.role}`)).toEqual([
@@ -84,7 +84,7 @@ describe('readKerasWeightsFile', () => {
   });
 
   it('rejects the Keras 3 .weights.h5 layout with an error naming it', async () => {
-    await expect(readKerasWeightsFile(weightFixturePath('keras3.weights.h5'))).rejects.toThrow(
+    await expect(readKerasWeightsFile(weightFixtures.path('keras3.weights.h5'))).rejects.toThrow(
       /keras3\.weights\.h5: this is the Keras 3 "\.weights\.h5" layout \(layers\/<class>\/vars\/0\.\.n\).*model\.save\("x\.h5"\)/,
     );
   });
@@ -97,7 +97,7 @@ describe('readKerasWeightsFile', () => {
 describe('readKerasWeights (bytes)', () => {
   it('gives the same tensors as the file reader, from a Uint8Array or an ArrayBuffer', async () => {
     for (const file of ['keras2_model.h5', 'keras2_weights.h5', 'keras3_legacy.h5']) {
-      const bytes = readWeightFixture(file);
+      const bytes = weightFixtures.bytes(file);
       const fromBytes = await readKerasWeights(bytes, { description: file });
       expect(fromBytes.description).toBe(file);
       expectTensorsMatch(fromBytes, file);
@@ -108,7 +108,7 @@ describe('readKerasWeights (bytes)', () => {
   });
 
   it('reports a truncated file with its name and the HDF5 reason', async () => {
-    const bytes = readWeightFixture('keras2_model.h5');
+    const bytes = weightFixtures.bytes('keras2_model.h5');
     await expect(readKerasWeights(bytes.subarray(0, 30_000), { description: 'ssnan.h5' })).rejects.toThrow(
       /^ssnan\.h5: not a readable HDF5 file: truncated file: eof = 30000.*stored_eof = 60216/,
     );
@@ -117,7 +117,7 @@ describe('readKerasWeights (bytes)', () => {
 
   it('names the tensor whose compressed data is corrupt', async () => {
     const { name, offset, size } = expectedWeights.keras2_model_chunk;
-    const bytes = readWeightFixture('keras2_model.h5').slice();
+    const bytes = weightFixtures.bytes('keras2_model.h5').slice();
     bytes.fill(0xab, offset + 2, offset + size); // keep the zlib header, destroy the deflate stream
     await expect(readKerasWeights(bytes, { description: 'ssnan.h5' })).rejects.toThrow(
       new RegExp(`^ssnan\\.h5: weight ${name.replace(/[/.]/g, '\\$&')}: cannot read: .+`),

@@ -1,16 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fixtureFolder } from '../../testing/fixtures.js';
 
 /** Test support: the committed weight fixtures of fixtures/make_weight_fixtures.py and their expected values. */
-export const weightFixturesDir = fileURLToPath(new URL('../../../fixtures/weights/', import.meta.url));
-
-export function weightFixturePath(name: string): string {
-  return weightFixturesDir + name;
-}
-
-export function readWeightFixture(name: string): Uint8Array {
-  return new Uint8Array(readFileSync(weightFixturePath(name)));
-}
+export const weightFixtures = fixtureFolder(new URL('../../../fixtures/weights/', import.meta.url));
 
 export interface ExpectedTensor {
   name: string;
@@ -32,7 +23,7 @@ interface ExpectedFile {
   keras2_model_chunk: { name: string; offset: number; size: number };
 }
 
-export const expectedWeights = JSON.parse(readFileSync(weightFixturePath('expected.json'), 'utf8')) as ExpectedFile;
+export const expectedWeights = weightFixtures.json<ExpectedFile>('expected.json');
 
 export function expectedTensors(file: string): ExpectedTensor[] {
   const list = expectedWeights[file];

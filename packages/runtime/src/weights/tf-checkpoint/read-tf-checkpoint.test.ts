@@ -4,16 +4,16 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listTfCheckpointVariables, readTfCheckpoint } from '../../index.js';
 import { listTfCheckpointVariablesFile, readTfCheckpointFile } from '../../node.js';
-import { expectedTensors, expectedWeights, readWeightFixture, weightFixturePath } from '../testing/weight-fixtures.js';
+import { expectedTensors, expectedWeights, weightFixtures } from '../testing/weight-fixtures.js';
 import type { WeightSource } from '../weight-source.js';
 import { crc32c, maskCrc32c, unmaskCrc32c } from './crc32c.js';
 
-const PREFIX = weightFixturePath('jppnet_like.ckpt');
+const PREFIX = weightFixtures.path('jppnet_like.ckpt');
 const SHARDS = ['jppnet_like.ckpt.data-00000-of-00002', 'jppnet_like.ckpt.data-00001-of-00002'];
 const expected = expectedTensors('jppnet_like.ckpt');
 
 function inMemory() {
-  return { index: readWeightFixture('jppnet_like.ckpt.index'), shards: SHARDS.map(readWeightFixture) };
+  return { index: weightFixtures.bytes('jppnet_like.ckpt.index'), shards: SHARDS.map(weightFixtures.bytes) };
 }
 
 function expectValues(source: WeightSource, names: string[]) {
@@ -41,8 +41,8 @@ function corruptedCopy(name: string, file: string, edit: (bytes: Uint8Array) => 
   mkdirSync(dirname(prefix), { recursive: true });
   for (const f of ['jppnet_like.ckpt.index', ...SHARDS]) {
     const target = prefix + f.slice('jppnet_like.ckpt'.length);
-    if (f === file) writeFileSync(target, edit(readWeightFixture(f)));
-    else copyFileSync(weightFixturePath(f), target);
+    if (f === file) writeFileSync(target, edit(weightFixtures.bytes(f)));
+    else copyFileSync(weightFixtures.path(f), target);
   }
   return prefix;
 }
@@ -201,8 +201,8 @@ describe('readTfCheckpointFile', () => {
 
 describe('TF2 object-based checkpoints', () => {
   const object = () => ({
-    index: readWeightFixture('tf2_object.ckpt.index'),
-    shards: [readWeightFixture('tf2_object.ckpt.data-00000-of-00001')],
+    index: weightFixtures.bytes('tf2_object.ckpt.index'),
+    shards: [weightFixtures.bytes('tf2_object.ckpt.data-00000-of-00001')],
   });
 
   it('skips the object graph, strips /.ATTRIBUTES/VARIABLE_VALUE for layer and role, widens float16 and narrows float64', () => {
