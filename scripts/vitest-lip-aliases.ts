@@ -29,4 +29,5 @@ export const lipSourceAliases = [
   { find: /^@lip\/jppnet\/training$/, replacement: source('packages/jppnet/src/training.ts') },
   { find: /^@lip\/jppnet\/internal$/, replacement: source('packages/jppnet/src/internal.ts') },
   { find: /^@lip\/jppnet$/, replacement: source('packages/jppnet/src/index.ts') },
+  { find: /^@lip\/convert$/, replacement: source('packages/convert/src/index.ts') },
 ];

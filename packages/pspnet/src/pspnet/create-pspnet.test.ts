@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '@lip/runtime';
-import { createPspnet } from './create-pspnet.js';
+import { createPspnet, PSPNET_METADATA_KEY } from './create-pspnet.js';
 import { SSNAN_MEAN_RGB } from '@lip/schema';
 
 beforeAll(async () => {
@@ -24,6 +24,21 @@ describe('createPspnet', () => {
     expect(pspnet.model.getLayer('conv5_4_dropout').getConfig()).toMatchObject({ rate: 0.1 });
     expect(pspnet.model.getLayer('conv6_interp').getConfig()).toMatchObject({ size: [473, 473], alignCorners: true });
     pspnet.dispose();
+  });
+
+  it("carries its config in the model's metadata under 'pspnet', so a saved model can be rebuilt", async () => {
+    const pspnet = createPspnet({ ...tiny, poolSizes: { 1: 6, 2: 3, 3: 2, 6: 1 } });
+    expect(PSPNET_METADATA_KEY).toBe('pspnet');
+    expect(pspnet.model.getUserDefinedMetadata()).toEqual({ pspnet: { ...tiny, blocksPerStage: [1, 1, 1, 1], poolSizes: { 1: 6, 2: 3, 3: 2, 6: 1 } } });
+    let saved: tf.io.ModelArtifacts | undefined;
+    await pspnet.model.save(tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }));
+    const again = createPspnet(saved!.userDefinedMetadata!['pspnet'] as never);
+    expect(again.model.countParams()).toBe(pspnet.model.countParams());
+    pspnet.dispose();
+    again.dispose();
   });
 
   it('gives probabilities that sum to one, or logits', () => {

@@ -66,6 +66,9 @@ export interface Pspnet {
   dispose(): void;
 }
 
+/** Key of the PSPNet config in a saved model's `userDefinedMetadata` (as `jppnet` and `ssnan` are for theirs). */
+export const PSPNET_METADATA_KEY = 'pspnet';
+
 function fail(message: string): never {
   throw new Error(`@lip/pspnet: createPspnet: ${message}`);
 }
@@ -114,6 +117,8 @@ export function createPspnet(config: PspnetConfig): Pspnet {
   let y = bilinearResize({ size: inputSize, alignCorners: true, name: 'conv6_interp' }).apply(logits) as tfl.SymbolicTensor;
   if (output === 'probabilities') y = tfl.layers.activation({ activation: 'softmax', name: 'probabilities' }).apply(y) as tfl.SymbolicTensor;
   const model = tfl.model({ inputs: image, outputs: y, name: config.name ?? 'pspnet' });
+  // The config as given, JSON-safe: a saved model (`model.save`) carries it, so the network can be rebuilt.
+  model.setUserDefinedMetadata({ [PSPNET_METADATA_KEY]: JSON.parse(JSON.stringify(config)) as Record<string, unknown> });
 
   const defaults = config.preprocessing ?? {};
   return {

@@ -1,0 +1,124 @@
+import type { io } from '@tensorflow/tfjs-core';
+
+// float32 → IEEE 754 half, the inverse of `@lip/runtime`'s `float16BytesToFloat32` (weights/float16.ts), which only
+// widens. tfjs-core's `io.decodeWeights` de-quantizes a manifest entry with `quantization: {dtype: 'float16'}` back
+// to float32 on load (its `getFloat16Decoder`), so a float16 web model loads with any tfjs layers loader.
+
+/** The largest finite half: 65504. */
+export const FLOAT16_MAX = 65504;
+
+const scratch = new Float32Array(1);
+const scratchBits = new Uint32Array(scratch.buffer);
+
+/** One float32 bit pattern → half bits, rounded to nearest, ties to even; overflow → ±Infinity, NaN stays NaN. */
+function halfBits(bits: number): number {
+  const sign = (bits >>> 16) & 0x8000;
+  const exponent = (bits >>> 23) & 0xff;
+  const mantissa = bits & 0x7fffff;
+  if (exponent === 0xff) return sign | 0x7c00 | (mantissa !== 0 ? 0x200 : 0);
+  const e = exponent - 112; // rebias 127 → 15
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    // Subnormal half (or zero): value = m · 2^(e − 14) in units of 2^−24.
+    if (e < -10) return sign;
+    const m = mantissa | 0x800000;
+    const shift = 14 - e;
+    let half = m >>> shift;
+    const rest = m & ((1 << shift) - 1);
+    const mid = 1 << (shift - 1);
+    if (rest > mid || (rest === mid && (half & 1) === 1)) half++;
+    return sign | half;
+  }
+  let half = (e << 10) | (mantissa >>> 13);
+  const rest = mantissa & 0x1fff;
+  // A carry out of the mantissa moves to the next exponent, up to Infinity: still correctly rounded.
+  if (rest > 0x1000 || (rest === 0x1000 && (half & 1) === 1)) half++;
+  return sign | half;
+}
+
+/** float32 values → IEEE half bit patterns (round to nearest even; beyond ±65504 → ±Infinity). */
+export function encodeFloat16(values: Float32Array): Uint16Array {
+  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
+  const out = new Uint16Array(values.length);
+  for (let i = 0; i < bits.length; i++) out[i] = halfBits(bits[i]!);
+  return out;
+}
+
+/** One number rounded to the nearest half (as a float32-representable number). */
+export function roundToFloat16(value: number): number {
+  scratch[0] = value;
+  const h = halfBits(scratchBits[0]!);
+  const sign = h & 0x8000 ? -1 : 1;
+  const exponent = (h >> 10) & 0x1f;
+  const fraction = h & 0x3ff;
+  if (exponent === 0) return sign * fraction * 2 ** -24;
+  if (exponent === 0x1f) return fraction === 0 ? sign * Infinity : NaN;
+  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
+}
+
+export interface Float16Weights {
+  /** The manifest entries: float32 ones now carry `quantization: {dtype: 'float16', original_dtype: 'float32'}`. */
+  readonly specs: io.WeightsManifestEntry[];
+  /** The weight bytes in manifest order: 2 bytes per quantized value, the others as they were. */
+  readonly data: ArrayBuffer;
+  /** Tensors left in float32 because a finite value lies beyond ±65504 (half would make it infinite). */
+  readonly keptFloat32: string[];
+}
+
+function concatenated(data: io.WeightData): Uint8Array {
+  if (!Array.isArray(data)) return new Uint8Array(data);
+  const out = new Uint8Array(data.reduce((n, b) => n + b.byteLength, 0));
+  let offset = 0;
+  for (const b of data) {
+    out.set(new Uint8Array(b), offset);
+    offset += b.byteLength;
+  }
+  return out;
+}
+
+/**
+ * Stores every float32 weight as IEEE half: the form `tensorflowjs_converter --quantize_float16` writes and
+ * tfjs-core's `io.decodeWeights` reads back as float32. Other dtypes are copied; a tensor with a finite value
+ * beyond the half range stays float32 (listed in `keptFloat32`).
+ */
+export function quantizeWeightsToFloat16(specs: readonly io.WeightsManifestEntry[], data: io.WeightData): Float16Weights {
+  const bytes = concatenated(data);
+  const parts: Uint8Array[] = [];
+  const out: io.WeightsManifestEntry[] = [];
+  const keptFloat32: string[] = [];
+  let offset = 0;
+  for (const spec of specs) {
+    const count = spec.shape.reduce((a, b) => a * b, 1);
+    if (spec.quantization != null) throw new Error(`quantizeWeightsToFloat16: weight '${spec.name}' is already quantized (${spec.quantization.dtype})`);
+    const width = spec.dtype === 'float32' || spec.dtype === 'int32' ? 4 : spec.dtype === 'bool' ? 1 : null;
+    if (width == null) throw new Error(`quantizeWeightsToFloat16: weight '${spec.name}' has dtype ${spec.dtype}; expected float32, int32 or bool`);
+    const size = count * width;
+    if (offset + size > bytes.byteLength) throw new Error(`quantizeWeightsToFloat16: the weight data ends inside '${spec.name}' (needs bytes ${offset}–${offset + size} of ${bytes.byteLength})`);
+    const raw = bytes.slice(offset, offset + size);
+    offset += size;
+    if (spec.dtype !== 'float32') {
+      parts.push(raw);
+      out.push({ ...spec });
+      continue;
+    }
+    const values = new Float32Array(raw.buffer, raw.byteOffset, count);
+    if (values.some((v) => Number.isFinite(v) && Math.abs(v) > FLOAT16_MAX)) {
+      keptFloat32.push(spec.name);
+      parts.push(raw);
+      out.push({ ...spec });
+      continue;
+    }
+    const half = encodeFloat16(values);
+    parts.push(new Uint8Array(half.buffer, half.byteOffset, half.byteLength));
+    // `original_dtype` is what tensorflowjs_converter writes beside the quantized dtype; tfjs-core's type omits it.
+    out.push({ ...spec, quantization: { dtype: 'float16', original_dtype: 'float32' } as io.WeightsManifestEntry['quantization'] });
+  }
+  if (offset !== bytes.byteLength) throw new Error(`quantizeWeightsToFloat16: the manifest's tensors need ${offset} bytes but the weight data holds ${bytes.byteLength}`);
+  const joined = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    joined.set(p, at);
+    at += p.byteLength;
+  }
+  return { specs: out, data: joined.buffer, keptFloat32 };
+}

@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import { lipSourceAliases } from '../../scripts/vitest-lip-aliases.js';
+
+const source = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
+
+export default defineConfig({
+  // @lip/dataset is not in the shared alias list; resolve it to its sources too, so these tests never
+  // depend on its build state.
+  resolve: {
+    alias: [
+      ...lipSourceAliases,
+      { find: /^@lip\/dataset\/node$/, replacement: source('lip-dataset/src/node.ts') },
+      { find: /^@lip\/dataset\/synthetic$/, replacement: source('lip-dataset/src/synthetic.ts') },
+      { find: /^@lip\/dataset$/, replacement: source('lip-dataset/src/index.ts') },
+    ],
+  },
+  test: {
+    include: ['src/**/*.test.ts'],
+    // tfjs keeps global engine state: one process per test file.
+    pool: 'forks',
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
