@@ -1,5 +1,6 @@
 import type { BackendRequest } from '@lip/runtime';
-import { choiceOption } from '@lip/schema/node';
+import type { ParseOptions } from '@lip/schema';
+import { choiceOption, integerOption, listOption } from '@lip/schema/node';
 
 /** Options shared by every command. */
 export const COMMON_OPTIONS = {
@@ -22,4 +23,12 @@ const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const satisfies readon
 /** --backend, else LIP_BACKEND, else auto. */
 export function backendOf(value: string | undefined): BackendRequest {
   return choiceOption(value ?? process.env['LIP_BACKEND'] ?? 'auto', 'backend', BACKENDS);
+}
+
+/** The parser's options from --size, --scales and --no-flip: the reference's test procedure by default. */
+export function parseOptionsOf(values: { size?: string; scales?: string; 'no-flip'?: boolean }): ParseOptions {
+  return {
+    inputSize: integerOption(values.size, 'size', { min: 8, default: 384 }),
+    testTimeAugmentation: { scales: listOption(values.scales, 'scales', { positive: true, default: [1, 0.75, 1.25] }), mirror: !(values['no-flip'] ?? false) },
+  };
 }

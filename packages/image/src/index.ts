@@ -6,3 +6,6 @@ export { prepareSsnanEval, type SsnanEvalOptions, type SsnanEvalSample } from '.
 export { colorizeLabelMap, type ColorizeOptions } from './draw/colorize-label-map.js';
 export { blendOverlay, type BlendOverlayOptions } from './draw/blend-overlay.js';
 export { drawSkeleton } from './draw/draw-skeleton.js';
+export { drawMask, type DrawMaskOptions } from './draw/draw-mask.js';
+export { drawKeypoints, type DrawKeypointsOptions } from './draw/draw-keypoints.js';
+export type { DrawTarget, DrawableImage, CanvasLike } from './draw/draw-target.js';

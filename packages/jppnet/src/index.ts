@@ -1,4 +1,5 @@
 // @lip/jppnet: JPPNet joint human parsing and pose estimation (Engineering-Course/LIP_JPPNet) on TensorFlow.js.
+// Parsing images: createJppnetParser. Building and training the network: createJppnet (+ @lip/jppnet/training).
 // Training is in @lip/jppnet/training, layer names and other building blocks in @lip/jppnet/internal.
 export {
   resolveJppnetConfig,
@@ -10,8 +11,6 @@ export {
 export { createJppnet } from './model/create-jppnet.js';
 export { Jppnet, type JppnetStageOutputs } from './model/jppnet.js';
 export { inferJppnet, type JppnetInference, type JppnetInferenceOptions } from './inference/infer-jppnet.js';
-export { parseWithJppnet, type JppnetParseOptions, type JppnetParseResult } from './inference/parse-with-jppnet.js';
-export type { Keypoint } from './inference/keypoints.js';
-export type { PixelInput, RgbPixels } from './inference/pixel-input.js';
-export { colorizeLabels, overlayLabels, drawKeypoints, keypointsToPoseRecord } from './visualize/render-parse.js';
+export { createJppnetParser, type JppnetParserConfig } from './parser/create-jppnet-parser.js';
+export type { JppnetParser, JppnetParsingResult } from './parser/jppnet-parser.js';
 export { loadJppnetWeights } from './weights/load-jppnet-weights.js';

@@ -17,5 +17,5 @@ export {
   type PoseRefineNames,
   type ParsingRefineNames,
 } from './model/layer-names.js';
-export { keypointsFromHeatmaps } from './inference/keypoints.js';
-export { toRgbTensor, toBgrMinusMean } from './inference/pixel-input.js';
+export { keypointsFromHeatmaps, type HeatmapPeak } from './inference/keypoints.js';
+export { toBgrMinusMean } from './inference/bgr-minus-mean.js';

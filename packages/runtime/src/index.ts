@@ -18,3 +18,14 @@ export { inlineLayersModel } from './layers/inline-layers-model.js';
 // A layer models are built with (the identity at inference); its masks are seeded inside train()'s scope.
 export { SeededDropout, seededDropout } from './training/seeded-dropout.js';
 export * from './weights/index.js';
+// The human-parser core the model packages' parsers share.
+export { toPixelTensor, type PixelInput, type BrowserPixelSource, type OffscreenCanvasLike } from './parser/pixel-input.js';
+export { createSegmentation } from './parser/create-segmentation.js';
+export {
+  loadModelArtifacts,
+  type LoadModelArtifactsOptions,
+  type LoadModelArtifactsResult,
+  type LoadedModelArtifacts,
+} from './parser/load-model-artifacts.js';
+export { ModelLoadError } from './parser/model-load-error.js';
+export { assignWeightsByName } from './parser/assign-weights-by-name.js';

@@ -16,3 +16,4 @@ export {
   type EncodedArray,
   type FlatArray,
 } from './testing/fixtures.js';
+export { serveDirectory, type StaticServer, type StaticResponse } from './testing/static-server.js';

@@ -69,10 +69,15 @@ export interface TestTimeAugmentation {
 }
 
 export interface ParseOptions {
+  /**
+   * Default none: one pass on the image at scale 1, not mirrored. `{}` runs the model's test scales, and
+   * `{ mirror: true }` adds the mirrored copy: for JPPNet that is the reference's test procedure
+   * (`evaluate_parsing_JPPNet-s2.py`).
+   */
   readonly testTimeAugmentation?: TestTimeAugmentation;
   /**
    * tfjs-models' meaning: the input is mirrored (a selfie camera), so mirror the result back: labels, sides and
-   * keypoint x. Default false.
+   * keypoint x (`mirrorLabelMap`, `mirrorPose`), so that it describes the scene as it is. Default false.
    */
   readonly flipHorizontal?: boolean;
   /** Side of the square network input; default the model's. */

@@ -16,6 +16,7 @@ export {
 } from './lip-classes.js';
 export { LIP_CLASS_FLIP_PAIRS, LIP_CLASS_FLIP_PERMUTATION, LIP_LABEL_FLIP_LOOKUP, swapLeftRightLabels, mirrorLabelMap } from './class-flip.js';
 export { assertPixelCount, type LabelMap, type RgbImage, type ImageDataLike } from './label-map.js';
+export { toColoredMask } from './colored-mask.js';
 export {
   LIP_JOINT_NAMES,
   LIP_NUM_JOINTS,

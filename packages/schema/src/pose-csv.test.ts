@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatPoseCsv, formatPoseCsvRow, parsePoseCsv, PoseCsvError, poseImageId } from './pose-csv.js';
 import { createPoseRecord, mirrorPose } from './pose-record.js';
+import { LIP_JOINT_NAMES } from './lip-joints.js';
 
 const row = (name: string, values: string[]) => [name, ...values].join(',');
 const gtValues = Array.from({ length: 16 }, (_, j) => (j === 3 ? ['nan', 'nan', 'nan'] : [`${j}.5`, `${2 * j}`, `${j % 2}`])).flat();
@@ -77,5 +78,32 @@ describe('mirrorPose', () => {
     expect(m.x[9]).toBe(99 - 9.5);
     const twice = mirrorPose(m, 100);
     expect([...twice.x].map((v) => (Number.isNaN(v) ? 'nan' : v))).toEqual([...gt!.x].map((v) => (Number.isNaN(v) ? 'nan' : v)));
+  });
+});
+
+describe('poses of a parser (keypoints)', () => {
+  const pose = {
+    keypoints: LIP_JOINT_NAMES.map((name, k) => ({ name, x: k, y: 100 + k, score: k / 20 })),
+    score: 0.4,
+  };
+
+  it('mirrorPose mirrors x, swaps the left/right joints with their scores, keeps names in LIP order and the pose score', () => {
+    const m = mirrorPose(pose, 50);
+    expect(m.keypoints.map((k) => k.name)).toEqual(LIP_JOINT_NAMES);
+    expect(m.keypoints[5]).toEqual({ name: 'L_Ankle', x: 49, y: 100, score: 0 }); // R_Ankle's keypoint
+    expect(m.keypoints[0]).toEqual({ name: 'R_Ankle', x: 44, y: 105, score: 0.25 });
+    expect(m.keypoints[9]).toEqual({ name: 'B_Head', x: 40, y: 109, score: 0.45 });
+    expect(m.score).toBe(0.4);
+    expect(mirrorPose(m, 50)).toEqual(pose);
+    expect(() => mirrorPose({ keypoints: pose.keypoints.slice(0, 3), score: 1 }, 50)).toThrow(/mirrorPose: pose has 3 keypoints, expected the 16 LIP joints/);
+  });
+
+  it('createPoseRecord turns keypoints into a prediction record, below minScore missing', () => {
+    const record = createPoseRecord('1_2', pose, { minScore: 0.1 });
+    expect(record.visibility).toBeNull();
+    expect([record.x[3], record.y[3]]).toEqual([3, 103]);
+    expect(Number.isNaN(record.x[1]!)).toBe(true);
+    expect(formatPoseCsvRow(createPoseRecord('1_2', pose)).split(',').slice(0, 5)).toEqual(['1_2.jpg', '0', '100', '1', '101']);
+    expect(() => createPoseRecord('1_2', { keypoints: [], score: 0 })).toThrow(/createPoseRecord: pose 1_2 has 0 keypoints/);
   });
 });

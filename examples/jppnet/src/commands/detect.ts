@@ -2,10 +2,11 @@ import { readdirSync, readFileSync, statSync, mkdirSync, writeFileSync } from 'n
 import { basename, extname, join } from 'node:path';
 import { describeBackendChoice, useBackend } from '@lip/runtime';
 import { decodeRgbImage, encodeRgbPng } from '@lip/dataset/node';
-import { colorizeLabels, drawKeypoints, overlayLabels } from '@lip/jppnet';
-import { openModel } from '../model-source.js';
-import { integerOption, listOption, parseOptions, requiredOption, UsageError } from '@lip/schema/node';
-import { backendOf, COMMON_OPTIONS, INFERENCE_OPTIONS } from '../options.js';
+import { colorizeLabelMap, drawKeypoints, drawMask } from '@lip/image';
+import { openParser } from '../model-source.js';
+import { parseOptions, requiredOption, UsageError } from '@lip/schema/node';
+import { backendOf, COMMON_OPTIONS, INFERENCE_OPTIONS, parseOptionsOf } from '../options.js';
+import { rgbaToRgb, rgbToRgba } from '../rgba-buffers.js';
 import { encodeLabelPng } from '@lip/schema/node';
 
 export const DETECT_USAGE = `jppnet detect (--model DIR | --checkpoint PREFIX) --input FILE|DIR --output DIR [options]
@@ -26,23 +27,27 @@ export async function detectCommand(args: string[], log: (line: string) => void)
   const files = statSync(input).isDirectory() ? readdirSync(input).filter((f) => IMAGE.test(f)).sort().map((f) => join(input, f)) : [input];
   if (files.length === 0) throw new UsageError(`detect: no .jpg/.jpeg/.png images in ${input}`);
   log(describeBackendChoice(await useBackend(backendOf(values.backend))));
-  const jppnet = await openModel(values, log);
-  const options = { inputSize: integerOption(values.size, 'size', { min: 8, default: 384 }), scales: listOption(values.scales, 'scales', { positive: true, default: [1, 0.75, 1.25] }), flip: !(values['no-flip'] ?? false) };
+  const options = parseOptionsOf(values);
+  const parser = await openParser(values, log);
   mkdirSync(output, { recursive: true });
   try {
     for (const file of files) {
       const started = performance.now();
       const image = await decodeRgbImage(readFileSync(file), file, null);
-      const result = await jppnet.parse(image, options);
+      const { segmentation, pose } = await parser.parse(image, options);
       const name = join(output, basename(file, extname(file)));
-      writeFileSync(`${name}_mask.png`, encodeLabelPng(result.labels));
-      writeFileSync(`${name}_vis.png`, await encodeRgbPng(colorizeLabels(result.labels), { palette: true }));
-      writeFileSync(`${name}_overlay.png`, await encodeRgbPng(overlayLabels(image, result.labels)));
-      writeFileSync(`${name}_skeleton.png`, await encodeRgbPng(drawKeypoints(image, result.keypoints)));
-      writeFileSync(`${name}_keypoints.json`, JSON.stringify(result.keypoints, null, 2));
+      const overlay = rgbToRgba(image);
+      drawMask(overlay, null, segmentation, { opacity: 0.5 });
+      const skeleton = rgbToRgba(image);
+      drawKeypoints(skeleton, pose);
+      writeFileSync(`${name}_mask.png`, encodeLabelPng(segmentation.labels));
+      writeFileSync(`${name}_vis.png`, await encodeRgbPng(colorizeLabelMap(segmentation.labels), { palette: true }));
+      writeFileSync(`${name}_overlay.png`, await encodeRgbPng(rgbaToRgb(overlay)));
+      writeFileSync(`${name}_skeleton.png`, await encodeRgbPng(rgbaToRgb(skeleton)));
+      writeFileSync(`${name}_keypoints.json`, JSON.stringify(pose.keypoints, null, 2));
       log(`${file}: ${image.width}×${image.height} in ${((performance.now() - started) / 1000).toFixed(2)} s → ${name}_*`);
     }
   } finally {
-    jppnet.dispose();
+    parser.dispose();
   }
 }

@@ -2,11 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeBackendChoice, useBackend } from '@lip/runtime';
 import { encodeRgbPng, openLipDataset } from '@lip/dataset/node';
-import { colorizeLabels } from '@lip/jppnet';
+import { colorizeLabelMap } from '@lip/image';
 import { ConfusionMatrix, metricsToJSONValue } from '@lip/metrics';
-import { openModel } from '../model-source.js';
-import { choiceOption, integerOption, listOption, parseOptions, requiredOption, UsageError } from '@lip/schema/node';
-import { backendOf, COMMON_OPTIONS, INFERENCE_OPTIONS } from '../options.js';
+import { openParser } from '../model-source.js';
+import { choiceOption, integerOption, parseOptions, requiredOption, UsageError } from '@lip/schema/node';
+import { backendOf, COMMON_OPTIONS, INFERENCE_OPTIONS, parseOptionsOf } from '../options.js';
 import { LIP_CLASS_NAMES } from '@lip/schema';
 import { encodeLabelPng } from '@lip/schema/node';
 
@@ -26,28 +26,28 @@ export async function evaluateParsingCommand(args: string[], log: (line: string)
   if (values.help) return log(EVALUATE_PARSING_USAGE);
   const datasetDir = requiredOption(values.dataset, 'dataset');
   log(describeBackendChoice(await useBackend(backendOf(values.backend))));
-  const jppnet = await openModel(values, log);
   const split = choiceOption(values.split, 'split', ['train', 'val'], { default: 'val' });
   const dataset = await openLipDataset(datasetDir, { split });
   if (!dataset.hasLabels) throw new UsageError(`${datasetDir}: the ${split} split has no labels to evaluate against`);
   const ids = dataset.ids.slice(0, integerOption(values.evalnum, 'evalnum', { min: 1 }));
-  const options = { inputSize: integerOption(values.size, 'size', { min: 8, default: 384 }), scales: listOption(values.scales, 'scales', { positive: true, default: [1, 0.75, 1.25] }), flip: !(values['no-flip'] ?? false) };
+  const options = parseOptionsOf(values);
+  const parser = await openParser(values, log);
   if (values.output) mkdirSync(values.output, { recursive: true });
-  const matrix = new ConfusionMatrix(jppnet.config.numClasses);
+  const matrix = new ConfusionMatrix(parser.config.numClasses);
   const started = performance.now();
   try {
     for (const [i, id] of ids.entries()) {
       const sample = await dataset.read(id);
-      const { labels } = await jppnet.parse(sample.image, options);
+      const { labels } = (await parser.parse(sample.image, options)).segmentation;
       matrix.update(sample.label!, labels);
       if (values.output) {
         writeFileSync(join(values.output, `${id}.png`), encodeLabelPng(labels));
-        writeFileSync(join(values.output, `${id}_vis.png`), await encodeRgbPng(colorizeLabels(labels), { palette: true }));
+        writeFileSync(join(values.output, `${id}_vis.png`), await encodeRgbPng(colorizeLabelMap(labels), { palette: true }));
       }
       if ((i + 1) % 50 === 0 || i + 1 === ids.length) log(`${i + 1}/${ids.length} images, ${((performance.now() - started) / 1000 / (i + 1)).toFixed(2)} s/image`);
     }
   } finally {
-    jppnet.dispose();
+    parser.dispose();
   }
   const metrics = matrix.compute();
   log(`pixel accuracy ${(100 * metrics.pixelAccuracy).toFixed(2)}  mean accuracy ${(100 * metrics.meanAccuracy).toFixed(2)}  mIoU ${(100 * metrics.meanIoU).toFixed(2)}  (${ids.length} images)`);

@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { describeBackendChoice, useBackend } from '@lip/runtime';
 import { openLipDataset } from '@lip/dataset/node';
 import { computePckh, metricsToJSONValue } from '@lip/metrics';
-import { keypointsToPoseRecord } from '@lip/jppnet';
-import { openModel } from '../model-source.js';
-import { choiceOption, integerOption, listOption, parseOptions, requiredOption, UsageError } from '@lip/schema/node';
-import { backendOf, COMMON_OPTIONS, INFERENCE_OPTIONS } from '../options.js';
-import { formatPoseCsv, type PoseRecord } from '@lip/schema';
+import { openParser } from '../model-source.js';
+import { choiceOption, integerOption, parseOptions, requiredOption, UsageError } from '@lip/schema/node';
+import { backendOf, COMMON_OPTIONS, INFERENCE_OPTIONS, parseOptionsOf } from '../options.js';
+import { createPoseRecord, formatPoseCsv, type PoseRecord } from '@lip/schema';
 
 export const EVALUATE_POSE_USAGE = `jppnet evaluate-pose (--model DIR | --checkpoint PREFIX) --dataset DIR [options]
   evaluate_pose_JPPNet-s2.py: last-stage heatmaps averaged over test scales 1/0.75/1.25 and the mirrored copy
@@ -24,12 +23,12 @@ export async function evaluatePoseCommand(args: string[], log: (line: string) =>
   if (values.help) return log(EVALUATE_POSE_USAGE);
   const datasetDir = requiredOption(values.dataset, 'dataset');
   log(describeBackendChoice(await useBackend(backendOf(values.backend))));
-  const jppnet = await openModel(values, log);
   const split = choiceOption(values.split, 'split', ['train', 'val'], { default: 'val' });
   const dataset = await openLipDataset(datasetDir, { split });
   if (!dataset.hasPose) throw new UsageError(`${datasetDir}: the ${split} split has no pose CSV to evaluate against`);
   const ids = dataset.ids.slice(0, integerOption(values.evalnum, 'evalnum', { min: 1 }));
-  const options = { inputSize: integerOption(values.size, 'size', { min: 8, default: 384 }), scales: listOption(values.scales, 'scales', { positive: true, default: [1, 0.75, 1.25] }), flip: !(values['no-flip'] ?? false) };
+  const options = parseOptionsOf(values);
+  const parser = await openParser(values, log);
   const output = values.output ?? '.';
   mkdirSync(output, { recursive: true });
   const predictions: PoseRecord[] = [];
@@ -38,13 +37,13 @@ export async function evaluatePoseCommand(args: string[], log: (line: string) =>
   try {
     for (const [i, id] of ids.entries()) {
       const sample = await dataset.read(id);
-      const { keypoints } = await jppnet.parse(sample.image, options);
-      predictions.push(keypointsToPoseRecord(id, keypoints));
+      const { pose } = await parser.parse(sample.image, options);
+      predictions.push(createPoseRecord(id, pose));
       if (sample.joints) gt.push(sample.joints);
       if ((i + 1) % 50 === 0 || i + 1 === ids.length) log(`${i + 1}/${ids.length} images, ${((performance.now() - started) / 1000 / (i + 1)).toFixed(2)} s/image`);
     }
   } finally {
-    jppnet.dispose();
+    parser.dispose();
   }
   const csvPath = join(output, 'pose_pred.csv');
   writeFileSync(csvPath, formatPoseCsv(predictions));

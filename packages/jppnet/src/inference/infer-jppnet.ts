@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { toPixelTensor, type PixelInput } from '@lip/runtime';
 import type { Jppnet } from '../model/jppnet.js';
-import { toBgrMinusMean, toRgbTensor, type PixelInput } from './pixel-input.js';
+import { toBgrMinusMean } from './bgr-minus-mean.js';
 import { JPPNET_EVAL_SCALES, JPPNET_INPUT_SIZE, JPPNET_MEAN_BGR, LIP_JOINT_FLIP_PERMUTATION, LIP_CLASS_FLIP_PERMUTATION } from '@lip/schema';
 
 export interface JppnetInferenceOptions {
@@ -71,7 +72,7 @@ export function inferJppnet(jppnet: Jppnet, image: PixelInput, options: JppnetIn
   const meanBgr = options.meanBgr ?? JPPNET_MEAN_BGR;
 
   const batch = tf.tidy(() => {
-    const x = toBgrMinusMean(toRgbTensor(image), meanBgr) as tf.Tensor3D;
+    const x = toBgrMinusMean(toPixelTensor(image), meanBgr) as tf.Tensor3D;
     return (flip ? tf.stack([x, tf.reverse(x, 1)]) : tf.expandDims(x, 0)) as tf.Tensor4D;
   });
   const [height, width] = [batch.shape[1], batch.shape[2]];

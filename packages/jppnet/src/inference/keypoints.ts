@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { LIP_JOINT_NAMES } from '@lip/schema';
 
-/** A keypoint in the pose-detection style: pixel coordinates of the image, x = column, y = row. */
-export interface Keypoint {
+/** The peak of one heatmap channel: pixel coordinates of the image (x = column, y = row) and the value there. */
+export interface HeatmapPeak {
   name: string;
   x: number;
   y: number;
-  /** The fused heatmap's value at the peak (about 1 at a confident joint, as the training targets peak at 1). */
+  /** The heatmap's value at the peak (about 1 at a confident joint, as the training targets peak at 1); not clamped. */
   score: number;
 }
 
@@ -14,7 +14,7 @@ export interface Keypoint {
  * One keypoint per heatmap channel at its arg-max (first maximum in row-major order, as numpy's
  * `unravel_index(argmax)` in evaluate_pose_JPPNet-s2.py): integer pixel coordinates, the peak value as score.
  */
-export async function keypointsFromHeatmaps(heatmaps: tf.Tensor3D, names: readonly string[] = LIP_JOINT_NAMES): Promise<Keypoint[]> {
+export async function keypointsFromHeatmaps(heatmaps: tf.Tensor3D, names: readonly string[] = LIP_JOINT_NAMES): Promise<HeatmapPeak[]> {
   const [height, width, joints] = heatmaps.shape;
   if (names.length !== joints) throw new Error(`@lip/jppnet: ${joints} heatmap channels but ${names.length} joint names`);
   const [index, peak] = tf.tidy(() => {

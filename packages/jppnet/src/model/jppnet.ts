@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { inferJppnet, type JppnetInference, type JppnetInferenceOptions } from '../inference/infer-jppnet.js';
-import { parseWithJppnet, type JppnetParseOptions, type JppnetParseResult } from '../inference/parse-with-jppnet.js';
-import type { PixelInput } from '../inference/pixel-input.js';
+import type { PixelInput } from '@lip/runtime';
 import { forwardJppnetTraining, type JppnetTrainingForwardOptions, type JppnetTrainingOutputs } from '../training/forward-jppnet-training.js';
 import type { ResolvedJppnetConfig } from './jppnet-config.js';
 
@@ -14,7 +13,10 @@ export type JppnetStageOutputs = {
   pose: tf.Tensor4D[];
 };
 
-/** A JPPNet: the single-scale model, its trunk, and the training and inference procedures around it. */
+/**
+ * A JPPNet: the single-scale model, its trunk, and the training and inference procedures around it. To parse
+ * images, load a trained one with `createJppnetParser`.
+ */
 export class Jppnet {
   constructor(
     readonly config: ResolvedJppnetConfig,
@@ -56,11 +58,6 @@ export class Jppnet {
   /** Fused parsing logits [H, W, classes] and pose heatmaps [H, W, joints] of one image at its own size (LIP_JPPNet `evaluate_parsing_JPPNet-s2.py`, `evaluate_pose_JPPNet-s2.py`). */
   infer(image: PixelInput, options: JppnetInferenceOptions = {}): JppnetInference {
     return inferJppnet(this, image, options);
-  }
-
-  /** Labels and 16 keypoints `{name, x, y, score}` of one image at its own size. */
-  parse(image: PixelInput, options: JppnetParseOptions = {}): Promise<JppnetParseResult> {
-    return parseWithJppnet(this, image, options);
   }
 
   /** Frees every weight: the trunk's layers are shared by `model` and `trunk`, so both release them. */
