@@ -14,4 +14,4 @@ export {
 } from './trunk/layer-names.js';
 export { bilinearResize } from './layers/bilinear-resize.js';
 export { pyramidPoolKernel, pyramidPoolKernels } from './psp/pyramid-pooling-module.js';
-export { letterboxPlan, moldImage, unmoldProbabilities, type LetterboxPlan } from './segment/letterbox.js';
+export { letterboxPlan, moldImage, unmoldProbabilities, unmoldScores, type LetterboxPlan } from './segment/letterbox.js';

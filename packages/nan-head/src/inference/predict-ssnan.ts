@@ -1,7 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { Ssnan } from '../model/ssnan.js';
-import { argmaxClasses, unmouldSsnanProbabilities } from './unmould-ssnan-probabilities.js';
-import { prepareSsnanEval } from '@lip/image';
+import { argmaxClasses } from './unmould-ssnan-probabilities.js';
+import { ssnanEvalProbabilities } from './ssnan-eval-probabilities.js';
 import type { LabelMap, RgbImage, SsnanResizeGeometry } from '@lip/schema';
 
 export interface PredictSsnanOptions {
@@ -36,22 +35,8 @@ export async function predictSsnan(ssnan: Ssnan, image: RgbImage, options: Predi
   if (data.length !== width * height * 3) {
     throw new RangeError(`predictSsnan: image data has ${data.length} values, expected ${width}x${height}x3 = ${width * height * 3} (RGB)`);
   }
-  const sample = prepareSsnanEval(image, null, {
-    ...(options.minDim === undefined ? {} : { minDim: options.minDim }),
-    ...(options.maxDim === undefined ? {} : { maxDim: options.maxDim }),
-  });
-  const { size, geometry } = sample;
+  const { probabilities, geometry } = await ssnanEvalProbabilities(ssnan, image, options);
   const numClasses = ssnan.config.numClasses;
-  const input = tf.tensor4d(sample.image, [1, size, size, 3]);
-  let maskProb: Float32Array;
-  try {
-    const prob = ssnan.predictProbabilities(input);
-    maskProb = (await prob.data()) as Float32Array;
-    prob.dispose();
-  } finally {
-    input.dispose();
-  }
-  const probabilities = unmouldSsnanProbabilities(maskProb, size, numClasses, geometry.window, image.width, image.height);
   return {
     labels: { width: image.width, height: image.height, data: argmaxClasses(probabilities, numClasses) },
     probabilities: options.returnProbabilities ? probabilities : null,

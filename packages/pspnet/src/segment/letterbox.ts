@@ -81,15 +81,21 @@ export function moldImage(image: tf.Tensor3D, plan: LetterboxPlan, preprocessing
 }
 
 /**
- * Class probabilities [1, inH, inW, C] back to the image: crop the window, resize to the image's size
- * with corner-aligned coordinates (as SS-NAN's `scipy.ndimage.zoom(prob, order=2)` maps them; bilinear
- * rather than quadratic-spline values), and take the argmax. Returns int32 [h, w].
+ * Class scores (probabilities or logits) [1, inH, inW, C] back to the image: crop the window and resize it to the
+ * image's size with corner-aligned coordinates (as SS-NAN's `scipy.ndimage.zoom(prob, order=2)` maps them; bilinear
+ * rather than quadratic-spline values). Returns [1, h, w, C].
+ */
+export function unmoldScores(scores: tf.Tensor4D, plan: LetterboxPlan): tf.Tensor4D {
+  return tf.tidy(() => {
+    const window = tf.slice(scores, [0, plan.top, plan.left, 0], [1, plan.resized[0], plan.resized[1], -1]);
+    const sameSize = plan.resized[0] === plan.imageSize[0] && plan.resized[1] === plan.imageSize[1];
+    return sameSize ? window : tf.image.resizeBilinear(window, plan.imageSize, true);
+  });
+}
+
+/**
+ * Class probabilities [1, inH, inW, C] back to the image (`unmoldScores`), then the argmax. Returns int32 [h, w].
  */
 export function unmoldProbabilities(probabilities: tf.Tensor4D, plan: LetterboxPlan): tf.Tensor2D {
-  return tf.tidy(() => {
-    const window = tf.slice(probabilities, [0, plan.top, plan.left, 0], [1, plan.resized[0], plan.resized[1], -1]);
-    const sameSize = plan.resized[0] === plan.imageSize[0] && plan.resized[1] === plan.imageSize[1];
-    const full = sameSize ? window : tf.image.resizeBilinear(window, plan.imageSize, true);
-    return tf.squeeze(tf.argMax(full, -1), [0]) as tf.Tensor2D;
-  });
+  return tf.tidy(() => tf.squeeze(tf.argMax(unmoldScores(probabilities, plan), -1), [0]) as tf.Tensor2D);
 }

@@ -37,6 +37,9 @@ export async function serveDirectory(root: string, respond?: (path: string) => S
       () => response.writeHead(404, 'Not Found').end(),
     );
   });
+  // Keep idle connections open far longer than any pause between a test's requests on a loaded machine: with
+  // Node's 5 s default, a request after a longer pause can meet a connection the server just closed (ECONNRESET).
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
