@@ -57,7 +57,14 @@ describe('useBackend', () => {
   });
 
   it('rejects unknown names', async () => {
-    await expect(useBackend('webgpu' as never)).rejects.toThrow("unknown backend 'webgpu'; expected one of auto, tensorflow, wasm, cpu");
+    await expect(useBackend('opengl' as never)).rejects.toThrow("unknown backend 'opengl'; expected one of auto, tensorflow, wasm, cpu, webgl, webgpu");
+  });
+
+  it('tries webgl and webgpu when asked for by name, and says why Node cannot run them without a GPU context', async () => {
+    // Both packages are installed in this workspace (examples/web); Node has neither a WebGL nor a WebGPU context.
+    await expect(useBackend('webgl')).rejects.toThrow(/no usable backend for 'webgl':\n  webgl \(@tensorflow\/tfjs-backend-webgl\): .* registers 'webgl' only where it finds a WebGL context/);
+    await expect(useBackend('webgpu')).rejects.toThrow(/no usable backend for 'webgpu':\n  webgpu \(@tensorflow\/tfjs-backend-webgpu\): .* registers 'webgpu' only where it finds a WebGPU context/);
+    expect((await useBackend('auto')).rejected.map((r) => r.candidate)).not.toContain('webgl');
   });
 
   it('logs the choice when asked', async () => {

@@ -4,7 +4,7 @@ import { forgetWinograd, prepareWinograd, winogradModuleFor, type WasmBackendInt
 import { runBackendLoadHooks } from './backend-load-hooks.js';
 import { defaultWasmThreads, prepareWasmThreads } from './wasm-threads.js';
 
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu' | 'webgl' | 'webgpu';
 export type BackendRequest = 'auto' | BackendName;
 
 /** One way of getting a backend: the npm package that provides it and the tfjs backend name. */
@@ -19,7 +19,12 @@ const CANDIDATES: readonly Candidate[] = [
   { label: 'tensorflow', packageName: '@tensorflow/tfjs-node', backend: 'tensorflow' },
   { label: 'wasm', packageName: '@tensorflow/tfjs-backend-wasm', backend: 'wasm' },
   { label: 'cpu', packageName: '@tensorflow/tfjs-backend-cpu', backend: 'cpu' },
+  // Only when asked for by name (never by 'auto'): they need a GPU context, which Node has only with extra setup
+  // (headless-gl for webgl, a WebGPU implementation for webgpu). In a browser the app selects its backend itself.
+  { label: 'webgl', packageName: '@tensorflow/tfjs-backend-webgl', backend: 'webgl' },
+  { label: 'webgpu', packageName: '@tensorflow/tfjs-backend-webgpu', backend: 'webgpu' },
 ];
+const AUTO_BACKENDS: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
 
 export interface BackendChoice {
   /** The tfjs backend now active. */
@@ -53,12 +58,13 @@ export interface UseBackendOptions {
   wasmWinograd?: boolean;
 }
 
-const REQUESTS: readonly BackendRequest[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+const REQUESTS: readonly BackendRequest[] = ['auto', 'tensorflow', 'wasm', 'cpu', 'webgl', 'webgpu'];
 
 /**
  * Selects and initialises a TensorFlow.js backend. `auto` (the default, or `LIP_BACKEND`)
- * tries tfjs-node-gpu, then tfjs-node, then wasm, then cpu; an explicit request that cannot
- * be met is an error saying why. Returns what was chosen and why the others were not.
+ * tries tfjs-node-gpu, then tfjs-node, then wasm, then cpu; `webgl` and `webgpu` are tried only when asked for
+ * (and their packages installed). An explicit request that cannot be met is an error saying why. Returns what
+ * was chosen and why the others were not.
  */
 export async function useBackend(request?: BackendRequest, options: UseBackendOptions = {}): Promise<BackendChoice> {
   const wanted = request ?? readBackendEnv();
@@ -66,7 +72,7 @@ export async function useBackend(request?: BackendRequest, options: UseBackendOp
     throw new Error(`@lip/runtime: unknown backend '${wanted}'; expected one of ${REQUESTS.join(', ')}`);
   }
   const wasmWinograd = options.wasmWinograd ?? readWinogradEnv();
-  const candidates = wanted === 'auto' ? CANDIDATES : CANDIDATES.filter((c) => c.backend === wanted);
+  const candidates = CANDIDATES.filter((c) => (wanted === 'auto' ? AUTO_BACKENDS.includes(c.backend) : c.backend === wanted));
   const rejected: BackendChoice['rejected'] = [];
   for (const candidate of candidates) {
     const reason = await tryCandidate(candidate, { ...options, wasmWinograd });
@@ -122,6 +128,10 @@ async function tryCandidate(candidate: Candidate, options: UseBackendOptions): P
   if (candidate.backend === 'wasm') registerWasmInferenceKernels();
   runBackendLoadHooks(candidate.backend);
   if (tf.findBackendFactory(candidate.backend) == null) {
+    // tfjs-backend-webgl and -webgpu register themselves only where they find a GPU API (a browser).
+    if (candidate.backend === 'webgl' || candidate.backend === 'webgpu') {
+      return `${candidate.packageName} registers '${candidate.backend}' only where it finds a ${candidate.backend === 'webgl' ? 'WebGL' : 'WebGPU'} context (a browser, or Node with one set up); here it found none`;
+    }
     return `${candidate.packageName} loaded but did not register the '${candidate.backend}' backend (is it a different @tensorflow/tfjs-core instance?)`;
   }
   const finishWasmThreads = candidate.backend === 'wasm' ? await prepareWasmThreadsInNode(loaded, options) : null;
