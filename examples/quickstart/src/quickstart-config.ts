@@ -11,11 +11,16 @@ export interface QuickstartStep {
   readonly learningRate: number;
 }
 
-/** Everything the quickstart does, sized to finish within 10 minutes on 2 CPU cores with the wasm backend. */
+/** Everything the quickstart does, sized to finish within 5 minutes on 2 CPU cores with the wasm backend. */
 export interface QuickstartConfig {
   /** Synthetic mini-LIP: image side and split sizes (generated once, then cached). */
   readonly data: { readonly size: number; readonly train: number; readonly val: number; readonly seed: number };
   readonly architecture: Partial<SsnanArchitecture>;
+  /**
+   * What the first step starts from: a model folder (the synthetic-pretrained starting point the repository ships,
+   * `models/ssnan-synthetic`), or null for a fresh initialisation.
+   */
+  readonly startFrom: string | null;
   /** Square training side (the reference: 320). */
   readonly trainSize: number;
   readonly batchSize: number;

@@ -76,6 +76,15 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<Qu
   if (!options.resume) await rm(runDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
 
+  // The val mIoU of a model, without saving predictions: for the starting point and after each but the last step.
+  const quickMeanIoU = async (model: string): Promise<number> =>
+    (await evaluateSsnan({ model, runDir, dataset: data.root, evalNum: config.evalNum, maxDim: config.evalMaxDim, architecture: config.architecture, log: () => {} })).metrics
+      .meanIoU;
+  let startingMeanIoU: number | undefined;
+  if (config.startFrom !== null) {
+    startingMeanIoU = await time('evaluate: starting point', () => quickMeanIoU(config.startFrom!));
+    log(`starting point ${config.startFrom}: val mIoU ${(100 * startingMeanIoU).toFixed(2)} %`);
+  }
   const steps: ReportTrainingStep[] = [];
   for (const [i, step] of config.steps.entries()) {
     const losses: number[] = [];
@@ -84,7 +93,7 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<Qu
     const result = await trainSsnan({
       dataset: data.root,
       trainMode: step.trainMode,
-      model: i === 0 ? 'scratch' : 'last',
+      model: i > 0 ? 'last' : (config.startFrom ?? 'scratch'),
       runDir,
       epochs: step.epochs,
       layers: step.layers,
@@ -103,7 +112,18 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<Qu
     });
     const seconds = (performance.now() - t0) / 1000;
     timings.push([`train: ${step.trainMode}`, seconds]);
-    steps.push({ trainMode: step.trainMode, layers: step.layers, epochs: step.epochs, steps: result.history?.steps.length ?? 0, seconds, losses });
+    const last = i === config.steps.length - 1;
+    const meanIoU = last ? undefined : await time(`evaluate: after ${step.trainMode}`, () => quickMeanIoU('last'));
+    if (meanIoU !== undefined) log(`after ${step.trainMode}: val mIoU ${(100 * meanIoU).toFixed(2)} %`);
+    steps.push({
+      trainMode: step.trainMode,
+      layers: step.layers,
+      epochs: step.epochs,
+      steps: result.history?.steps.length ?? 0,
+      seconds,
+      losses,
+      ...(meanIoU === undefined ? {} : { meanIoU }),
+    });
   }
 
   const examples: ReportExample[] = [];
@@ -145,6 +165,7 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<Qu
     ['synthetic data', `${config.data.train} train + ${config.data.val} val images, ${config.data.size}×${config.data.size}, seed ${config.data.seed}`],
     ['trunk', a.blocksPerStage ? `PSPNet dilated ResNet, blocks ${a.blocksPerStage.join(',')} (conv2..conv5)` : `PSPNet dilated ResNet-${a.depth ?? 101}`],
     ['width multiplier', String(a.widthMultiplier ?? 1)],
+    ['started from', config.startFrom ?? 'a fresh initialisation'],
     ['training input', `${config.trainSize}×${config.trainSize}, batch ${config.batchSize}`],
     ...config.steps.map((s) => [s.trainMode, `${s.layers}, ${s.epochs} epoch(s) × ${s.stepsPerEpoch ?? 'all'} steps, lr ${s.learningRate}`] as const),
     ['evaluation', `resize_image(min 120, max ${config.evalMaxDim}), ${config.evalNum === 0 ? 'all' : config.evalNum} val images`],
@@ -153,7 +174,7 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<Qu
   await time('report', async () => {
     await writeFile(
       metricsPath,
-      `${JSON.stringify({ ...evaluationToJSON(evaluation), backend: choice.backend, config, timings: Object.fromEntries(timings), totalSeconds: totalBeforeReport, trainingSteps: steps.map(({ losses, ...s }) => ({ ...s, finalLoss: losses[losses.length - 1] ?? null })) }, null, 2)}\n`,
+      `${JSON.stringify({ ...evaluationToJSON(evaluation), backend: choice.backend, config, timings: Object.fromEntries(timings), totalSeconds: totalBeforeReport, startingMeanIoU: startingMeanIoU ?? null, trainingSteps: steps.map(({ losses, ...s }) => ({ ...s, finalLoss: losses[losses.length - 1] ?? null })) }, null, 2)}\n`,
     );
     const html = renderReport({
       title: 'SS-NAN quickstart on the synthetic mini-LIP',
@@ -164,6 +185,7 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<Qu
       timings,
       configuration,
       steps,
+      ...(startingMeanIoU === undefined ? {} : { startingMeanIoU }),
       examples,
       generatedAt: new Date().toISOString(),
     });

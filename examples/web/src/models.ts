@@ -18,13 +18,19 @@ export type ModelKind = 'jppnet' | 'ssnan' | 'pspnet';
  */
 export const DEMO_MODELS: readonly DemoModel[] = [
   {
+    id: 'ssnan-synthetic',
+    label: 'SS-NAN trained on the synthetic mini-LIP (shipped)',
+    url: 'models/ssnan-synthetic/model.json',
+    kind: 'ssnan',
+    note: "The repository's synthetic-pretrained SS-NAN (npm run pretrain; float16). It knows only synthetic people: for photographs, convert the authors' weights with lip-convert and give their URL.",
+  },
+  {
     id: 'jppnet-random',
     label: 'JPPNet, tiny, random weights (plumbing check)',
     url: 'models/jppnet-random/model.json',
     kind: 'jppnet',
     note: 'Its weights are random (seeded): the page, the backends and the parser run end to end, but the labels and joints mean nothing.',
   },
-  // { id: 'ssnan-synthetic', label: 'SS-NAN trained on synthetic mini-LIP', url: 'models/ssnan-synthetic/model.json', kind: 'ssnan' },
 ];
 
 /** The sample images (synthetic mini-LIP, generated at build into public/samples/). */

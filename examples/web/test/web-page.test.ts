@@ -10,6 +10,7 @@ import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJppnetParser, type JppnetParser } from '@lip/jppnet';
+import { createSsnanParser } from '@lip/nan-head';
 import { useBackend } from '@lip/runtime';
 import { nodeFileSystem } from '@lip/runtime/node';
 import { decodeRgbImage } from '@lip/dataset/node';
@@ -121,6 +122,8 @@ describeBrowser('examples/web in Chromium', () => {
     await page.waitForFunction(() => window.lipDemo?.ready != null);
     await page.evaluate(() => window.lipDemo.ready);
     report.push(`page load (probes the 4 backends, parses sample 0): ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    // The agreement checks compare with Node's parse of the tiny JPPNet (it has pose too), whatever the page's default.
+    expect((await page.evaluate(() => window.lipDemo.loadModel('models/jppnet-random/model.json', 'jppnet'))).ok).toBe(true);
   });
 
   afterAll(async () => {
@@ -178,6 +181,27 @@ describeBrowser('examples/web in Chromium', () => {
       expect(consoleErrors).toEqual([]);
     });
   }
+
+  it('parses with the shipped synthetic SS-NAN (float16) on wasm as Node does', async () => {
+    const options = { inputSize: 192 };
+    const node = await createSsnanParser({ model: nodeFileSystem(join(outDir, 'models/ssnan-synthetic/model.json')) });
+    try {
+      expect((await page.evaluate(() => window.lipDemo.loadModel('models/ssnan-synthetic/model.json', 'ssnan'))).ok).toBe(true);
+      for (const sample of SAMPLES) {
+        const image = await decodeRgbImage(readFileSync(join(outDir, sample)), join(outDir, sample), null);
+        const want = (await node.parse(image, options)).segmentation.labels.data;
+        const got = await page.evaluate(([url, o]) => window.lipDemo.parse(url, 'wasm', o), [sample, options] as const);
+        let same = 0;
+        for (let i = 0; i < want.length; i++) if (got.labels[i] === want[i]) same++;
+        report.push(`ssnan-synthetic, wasm, ${sample}: labels ${((100 * same) / want.length).toFixed(3)} % as Node's; ${new Set(want).size} classes; parse ${got.parseMs.toFixed(0)} ms`);
+        expect(same / want.length).toBeGreaterThanOrEqual(0.999);
+        expect(new Set(want).size).toBeGreaterThan(1); // it parses: more than the background
+      }
+    } finally {
+      node.dispose();
+    }
+    expect(consoleErrors).toEqual([]);
+  });
 
   it('shows the parser error in the page for a model URL that 404s and for a model.json of another kind', async () => {
     const missing = await page.evaluate(() => window.lipDemo.loadModel('models/missing/model.json', 'jppnet'));

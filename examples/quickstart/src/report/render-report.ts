@@ -10,6 +10,8 @@ export interface ReportTrainingStep {
   readonly steps: number;
   readonly seconds: number;
   readonly losses: readonly number[];
+  /** Val mIoU after the step, when measured. */
+  readonly meanIoU?: number;
 }
 
 /** One row of the overlay grid: PNG data URIs. */
@@ -34,6 +36,8 @@ export interface ReportInput {
   /** Configuration rows (name, value). */
   readonly configuration: ReadonlyArray<readonly [string, string]>;
   readonly steps: readonly ReportTrainingStep[];
+  /** Val mIoU of the model the first step started from, when measured. */
+  readonly startingMeanIoU?: number;
   readonly examples: readonly ReportExample[];
   readonly generatedAt: string;
 }
@@ -74,7 +78,18 @@ export function renderReport(input: ReportInput): string {
   const charts = input.steps
     .map((s, i) => lossChart(`${s.trainMode} (${s.layers}, ${s.steps} steps)`, s.losses, { colour: STEP_COLOURS[i % STEP_COLOURS.length]! }))
     .join('\n');
-  const stepRows = input.steps.map((s) => [escapeXml(s.trainMode), escapeXml(s.layers), String(s.epochs), String(s.steps), s.seconds.toFixed(1), s.losses.length ? s.losses[s.losses.length - 1]!.toFixed(4) : '–']);
+  const stepRows = [
+    ...(input.startingMeanIoU === undefined ? [] : [['starting point', '', '', '', '', '', pct(input.startingMeanIoU)]]),
+    ...input.steps.map((s) => [
+      escapeXml(s.trainMode),
+      escapeXml(s.layers),
+      String(s.epochs),
+      String(s.steps),
+      s.seconds.toFixed(1),
+      s.losses.length ? s.losses[s.losses.length - 1]!.toFixed(4) : '–',
+      s.meanIoU === undefined ? '–' : pct(s.meanIoU),
+    ]),
+  ];
   const examples = input.examples
     .map(
       (e) => `<figure><div class="row"><img src="${e.image}" alt="image ${escapeXml(e.id)}"><img src="${e.groundTruth}" alt="ground truth"><img src="${e.prediction}" alt="prediction"><img src="${e.overlay}" alt="overlay"></div>
@@ -116,7 +131,7 @@ ${table(['class', 'IoU', 'accuracy', 'GT pixels', 'predicted pixels'], classRows
 
 <h2>Training</h2>
 <div class="charts">${charts}</div>
-${table(['train mode', 'layers', 'epochs', 'steps', 'seconds', 'last loss'], stepRows)}
+${table(['train mode', 'layers', 'epochs', 'steps', 'seconds', 'last loss', 'val mIoU after'], stepRows)}
 
 <h2>Predictions on the val split</h2>
 <p class="note">Each row: image · ground truth · prediction · prediction over the image.</p>

@@ -1,0 +1,181 @@
+import { execFileSync } from 'node:child_process';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { convertToWebModel } from '@lip/convert';
+import { evaluateSsnan, trainSsnan } from '@lip/example-train-ssnan';
+import { getBackend } from '@tensorflow/tfjs-core';
+import { useBackend, type BackendRequest } from '@lip/runtime';
+import { ensureSyntheticLip } from '../synthetic-data.js';
+import { SSNAN_PRETRAIN_CONFIG, type SsnanPretrainConfig } from './pretrain-config.js';
+
+export interface PretrainOptions {
+  /** Where the data and the training run go. Default `runs/pretrain`. */
+  readonly outDir?: string;
+  /** Where the web model and its provenance are written. Default `models/ssnan-synthetic`. */
+  readonly modelDir?: string;
+  readonly backend?: BackendRequest;
+  readonly config?: SsnanPretrainConfig;
+  /**
+   * Export what the pretrain step has reached (its newest checkpoint) without training further: the head finetune,
+   * evaluation and export still run. The provenance says how far pretrain got; a later run resumes it.
+   */
+  readonly exportOnly?: boolean;
+  /** The command line, for the provenance file. */
+  readonly command?: string;
+  readonly log?: (message: string) => void;
+}
+
+/** One point of the curves in `provenance.json`. */
+export interface CurvePoint {
+  readonly step: number;
+  readonly value: number;
+}
+
+export interface SsnanProvenance {
+  readonly what: string;
+  readonly command: string;
+  readonly seed: number;
+  readonly commit: string;
+  readonly backend: string;
+  /** `pretrain` steps (of `plannedPretrain`), then `finetune` (head) steps. */
+  readonly steps: { readonly pretrain: number; readonly plannedPretrain: number; readonly finetune: number };
+  /** Training time: the sum of the steps' times in the run's train-log.csv files, over every sitting. */
+  readonly trainingSeconds: number;
+  readonly config: SsnanPretrainConfig;
+  /** Mean `pretrain` loss per epoch. */
+  readonly loss: readonly CurvePoint[];
+  /** Val mIoU each retained `pretrain` checkpoint leads to after a head finetune of `config.headFinetuneSteps` steps. */
+  readonly valMeanIoU: readonly CurvePoint[];
+  /** The shipped model's val mIoU and pixel accuracy (synthetic val split, `resize_image(120, size)`). */
+  readonly final: { readonly meanIoU: number; readonly pixelAccuracy: number };
+  /** Sizes of the web model folder. */
+  readonly webModel: { readonly dtype: string; readonly bytes: number; readonly shards: number };
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The rows of a train-log.csv (`step,epoch,step_in_epoch,loss,lr,images,seconds`), over every sitting. */
+async function trainLog(path: string): Promise<string[][]> {
+  return (await readFile(path, 'utf8')).trim().split('\n').slice(1).map((line) => line.split(','));
+}
+
+function lossCurve(rows: readonly string[][], every: number): CurvePoint[] {
+  const points: CurvePoint[] = [];
+  for (let start = 0; start < rows.length; start += every) {
+    const chunk = rows.slice(start, start + every);
+    const mean = chunk.reduce((sum, r) => sum + Number(r[3]), 0) / chunk.length;
+    points.push({ step: Number(chunk[chunk.length - 1]![0]) + 1, value: Number(mean.toFixed(4)) });
+  }
+  return points;
+}
+
+const seconds = (rows: readonly string[][]): number => rows.reduce((sum, row) => sum + Number(row[6]), 0);
+
+/** SS-NAN's `finetune` step (NAN head) from `model`, in `runDir`: what completes a `pretrain` checkpoint. */
+function finetuneHead(model: string, runDir: string, dataset: string, config: SsnanPretrainConfig) {
+  return trainSsnan({
+    dataset,
+    trainMode: 'finetune',
+    model,
+    runDir,
+    epochs: 1,
+    stepsPerEpoch: config.headFinetuneSteps,
+    layers: 'head',
+    batchSize: config.batchSize,
+    learningRate: config.learningRate,
+    size: config.size,
+    architecture: config.architecture,
+    seed: config.seed,
+    progress: false,
+    log: () => {},
+  });
+}
+
+/**
+ * Trains (or resumes) the SS-NAN starting point: `pretrain` from scratch, then the head `finetune`, both in
+ * `<outDir>/ssnan` (rerun it to resume; a finished run only re-evaluates and re-exports). Writes the result as a
+ * float16 web model to `modelDir`, with `provenance.json` beside it: command, seed, commit, backend, steps,
+ * training time, the loss curve and the val-mIoU curve.
+ */
+export async function pretrainSsnan(options: PretrainOptions = {}): Promise<SsnanProvenance> {
+  const log = options.log ?? ((m: string) => console.error(m));
+  const config = options.config ?? SSNAN_PRETRAIN_CONFIG;
+  const outDir = resolve(options.outDir ?? 'runs/pretrain');
+  const modelDir = resolve(options.modelDir ?? 'models/ssnan-synthetic');
+  const runDir = join(outDir, 'ssnan');
+  const curvePath = join(runDir, 'val-miou.json');
+  const data = await ensureSyntheticLip(join(outDir, 'data'), config.data);
+  log(`synthetic mini-LIP: ${data.root} (${config.data.train} train + ${config.data.val} val, ${config.data.size} px)`);
+
+  if (!options.exportOnly) {
+    await trainSsnan({
+      dataset: data.root,
+      trainMode: 'pretrain',
+      model: 'scratch',
+      runDir,
+      epochs: config.epochs,
+      stepsPerEpoch: config.stepsPerEpoch,
+      layers: 'all',
+      batchSize: config.batchSize,
+      learningRate: config.learningRate,
+      size: config.size,
+      architecture: config.architecture,
+      checkpointEverySteps: config.checkpointEverySteps,
+      seed: config.seed,
+      ...(options.backend ? { backend: options.backend } : {}),
+      log,
+    });
+  } else if (options.backend) {
+    await useBackend(options.backend);
+  }
+
+  // The curve: every retained pretrain checkpoint, head-finetuned in a scratch run and evaluated. Points of
+  // earlier sittings stay (their checkpoints may have been pruned since).
+  const checkpointsDir = join(runDir, 'pretrain', 'checkpoints');
+  const curve: CurvePoint[] = await readFile(curvePath, 'utf8').then((t) => JSON.parse(t) as CurvePoint[], () => []);
+  for (const name of (await readdir(checkpointsDir)).filter((n) => n.startsWith('step-')).sort()) {
+    const step = Number(name.slice('step-'.length));
+    if (curve.some((p) => p.step === step)) continue;
+    const probeDir = join(outDir, 'probe');
+    await rm(probeDir, { recursive: true, force: true });
+    await finetuneHead(join(checkpointsDir, name), probeDir, data.root, config);
+    const evaluation = await evaluateSsnan({ model: 'last', runDir: probeDir, dataset: data.root, maxDim: config.size, log: () => {} });
+    await rm(probeDir, { recursive: true, force: true });
+    curve.push({ step, value: Number(evaluation.metrics.meanIoU.toFixed(4)) });
+    curve.sort((a, b) => a.step - b.step);
+    await writeFile(curvePath, `${JSON.stringify(curve)}\n`);
+    log(`val mIoU at pretrain step ${step} (after ${config.headFinetuneSteps} head-finetune steps): ${(100 * evaluation.metrics.meanIoU).toFixed(2)} %`);
+  }
+
+  const finetuned = await finetuneHead('last', runDir, data.root, config);
+  const evaluation = await evaluateSsnan({ model: 'last', runDir, dataset: data.root, maxDim: config.size, log: () => {} });
+  log(`the starting point: val mIoU ${(100 * evaluation.metrics.meanIoU).toFixed(2)} %, pixel accuracy ${(100 * evaluation.metrics.pixelAccuracy).toFixed(2)} %`);
+  const report = await convertToWebModel({ from: finetuned.checkpoint.path, out: modelDir, model: 'ssnan', dtype: 'float16', force: true, onLog: log });
+
+  const pretrainRows = await trainLog(join(runDir, 'pretrain', 'train-log.csv'));
+  const finetuneRows = await trainLog(join(runDir, 'finetune', 'train-log.csv'));
+  const provenance: SsnanProvenance = {
+    what:
+      "SS-NAN starting point, trained on the synthetic mini-LIP only (it knows only synthetic people; for photographs load the authors' weights): " +
+      "SS-NAN's pretrain step from scratch, then its finetune step (NAN head).",
+    command: options.command ?? 'npm run pretrain',
+    seed: config.seed,
+    commit: gitCommit(),
+    backend: getBackend() ?? 'unknown',
+    steps: { pretrain: pretrainRows.length, plannedPretrain: config.epochs * config.stepsPerEpoch, finetune: finetuneRows.length },
+    trainingSeconds: Number((seconds(pretrainRows) + seconds(finetuneRows)).toFixed(1)),
+    config,
+    loss: lossCurve(pretrainRows, config.stepsPerEpoch),
+    valMeanIoU: curve,
+    final: { meanIoU: Number(evaluation.metrics.meanIoU.toFixed(4)), pixelAccuracy: Number(evaluation.metrics.pixelAccuracy.toFixed(4)) },
+    webModel: { dtype: report.dtype, bytes: report.totalBytes, shards: report.shardCount },
+  };
+  await writeFile(join(modelDir, 'provenance.json'), `${JSON.stringify(provenance, null, 2)}\n`);
+  return provenance;
+}
