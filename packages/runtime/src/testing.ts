@@ -17,3 +17,4 @@ export {
   type FlatArray,
 } from './testing/fixtures.js';
 export { serveDirectory, type StaticServer, type StaticResponse } from './testing/static-server.js';
+export { noiseRgbImage, mirrorRgbImage } from './testing/test-images.js';

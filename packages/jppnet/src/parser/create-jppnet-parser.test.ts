@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelLoadError, useBackend, WeightImportError } from '@lip/runtime';
-import { serveDirectory, type StaticServer } from '@lip/runtime/testing';
+import { serveDirectory, type StaticServer, noiseRgbImage, mirrorRgbImage } from '@lip/runtime/testing';
 import { JPPNET_EVAL_SCALES, LIP_JOINT_NAMES, mirrorLabelMap, mirrorPose, type RawPixels } from '@lip/schema';
 import { inferJppnet } from '../inference/infer-jppnet.js';
 import { saveJppnet } from '../io/jppnet-model-files.js';
@@ -22,22 +22,7 @@ let jppnet: Jppnet;
 let parser: JppnetParser;
 let artifacts: tf.io.ModelArtifacts;
 
-/** A deterministic RGB image, bytes. */
-function image(seed: number, width = W, height = H): RawPixels {
-  const data = new Uint8Array(height * width * 3);
-  let s = seed;
-  for (let i = 0; i < data.length; i++) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    data[i] = Math.floor((s / 2147483648) * 256);
-  }
-  return { width, height, data };
-}
-
-function mirrorImage({ width, height, data }: RawPixels): RawPixels {
-  const out = new Uint8Array(data.length);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) out.set(data.subarray(3 * (y * width + width - 1 - x), 3 * (y * width + width - x)), 3 * (y * width + x));
-  return { width, height, data: out };
-}
+const image = (seed: number, width = W, height = H): RawPixels => noiseRgbImage(seed, width, height);
 
 /** The arg-max labels of the fused logits of `jppnet` (the reference's procedure, without the parser). */
 function referenceLabels(img: RawPixels, scales: readonly number[], flip: boolean): number[] {
@@ -140,7 +125,7 @@ describe('createJppnetParser', () => {
     // with flipHorizontal gives the original's labels.
     const tta = { inputSize, testTimeAugmentation: { mirror: true } };
     const original = await parser.parse(img, tta);
-    const selfie = await parser.parse(mirrorImage(img), { ...tta, flipHorizontal: true });
+    const selfie = await parser.parse(mirrorRgbImage(img), { ...tta, flipHorizontal: true });
     expect(Array.from(selfie.segmentation.labels.data)).toEqual(Array.from(original.segmentation.labels.data));
     selfie.pose.keypoints.forEach((k, j) => expect(k.score).toBeCloseTo(original.pose.keypoints[j]!.score, 5));
   });

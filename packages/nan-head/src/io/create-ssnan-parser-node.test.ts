@@ -9,13 +9,14 @@ import { nodeFileSystem } from '@lip/runtime/node';
 import { createSsnan } from '../model/create-ssnan.js';
 import type { SsnanParser } from '../parser/ssnan-parser.js';
 import { ssnanFixture, ssnanFixtures } from '../testing/ssnan-fixture.js';
-import { createTinySsnan, referenceSsnanLabels, testImage } from '../testing/tiny-ssnan-parser.js';
+import { noiseRgbImage } from '@lip/runtime/testing';
+import { createTinySsnan, referenceSsnanLabels } from '../testing/tiny-ssnan-parser.js';
 import { loadSsnanWeightsFile } from '../weights/load-ssnan-weights-file.js';
 import { createSsnanParser } from './create-ssnan-parser-node.js';
 
 const root = mkdtempSync(join(tmpdir(), 'ssnan-parser-node-'));
 const inputSize = 32;
-const img = testImage(7, 26, 30);
+const img = noiseRgbImage(7, 26, 30);
 const { widthMultiplier, blocksPerStage, attentionWidth, depth } = ssnanFixture.config;
 const fixtureConfig = { widthMultiplier, blocksPerStage, attentionWidth, depth };
 let labels: number[];

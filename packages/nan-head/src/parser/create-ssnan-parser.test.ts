@@ -5,11 +5,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelLoadError, useBackend, WeightImportError } from '@lip/runtime';
 import { nodeFileSystem } from '@lip/runtime/node';
-import { serveDirectory, type StaticServer } from '@lip/runtime/testing';
+import { mirrorRgbImage, noiseRgbImage, serveDirectory, type StaticServer } from '@lip/runtime/testing';
 import { mirrorLabelMap } from '@lip/schema';
 import { SSNAN_SCALES } from '../model/ssnan-config.js';
 import type { Ssnan } from '../model/ssnan.js';
-import { createTinySsnan, mirrorImage, referenceSsnanLabels, ssnanWebModelArtifacts, testImage } from '../testing/tiny-ssnan-parser.js';
+import { createTinySsnan, referenceSsnanLabels, ssnanWebModelArtifacts } from '../testing/tiny-ssnan-parser.js';
 import { createSsnanParser } from './create-ssnan-parser.js';
 import type { SsnanParser } from './ssnan-parser.js';
 
@@ -64,7 +64,7 @@ describe('createSsnanParser', () => {
     expect(readFileSync(join(root, 'tiny', 'model.json'), 'utf8')).toContain('group1-shard2of2.bin');
     expect(progress).toEqual([0, 0.5, 1]);
     expect(fromUrl.config).toEqual(ssnan.config);
-    const img = testImage(9, W, H);
+    const img = noiseRgbImage(9, W, H);
     const rgba = new Uint8ClampedArray(H * W * 4);
     for (let i = 0; i < H * W; i++) rgba.set([img.data[3 * i]!, img.data[3 * i + 1]!, img.data[3 * i + 2]!, 255], 4 * i);
     const int32 = tf.tensor3d(Int32Array.from(img.data), [H, W, 3], 'int32');
@@ -87,13 +87,13 @@ describe('createSsnanParser', () => {
     const progress: number[] = [];
     const fromMemory = await createSsnanParser({ model: tf.io.fromMemory(artifacts), onProgress: (f) => progress.push(f) });
     expect(progress).toEqual([1]);
-    const img = testImage(4, W, H);
+    const img = noiseRgbImage(4, W, H);
     expect(await labelsOf(fromMemory, img)).toEqual(await labelsOf(parser, img));
     fromMemory.dispose();
   });
 
   it('testTimeAugmentation: { mirror: true } averages the probabilities with the mirrored pass, sides swapped back; scales are in the graph', async () => {
-    const img = testImage(5, W, H);
+    const img = noiseRgbImage(5, W, H);
     const tta = { inputSize, testTimeAugmentation: { mirror: true } };
     const mirrored = await labelsOf(parser, img, tta);
     expect(mirrored).toEqual(await referenceSsnanLabels(ssnan, img, inputSize, true));
@@ -107,7 +107,7 @@ describe('createSsnanParser', () => {
   });
 
   it('flipHorizontal mirrors the result back: labels mirrored with sides swapped', async () => {
-    const img = testImage(11, W, H);
+    const img = noiseRgbImage(11, W, H);
     const plain = await parser.parse(img, { inputSize });
     const flipped = await parser.parse(img, { inputSize, flipHorizontal: true });
     expect(flipped.segmentation.labels).toEqual(mirrorLabelMap(plain.segmentation.labels));
@@ -115,7 +115,7 @@ describe('createSsnanParser', () => {
     // flipHorizontal gives the original's labels exactly.
     const tta = { inputSize, testTimeAugmentation: { mirror: true } };
     const original = await labelsOf(parser, img, tta);
-    expect(await labelsOf(parser, mirrorImage(img), { ...tta, flipHorizontal: true })).toEqual(original);
+    expect(await labelsOf(parser, mirrorRgbImage(img), { ...tta, flipHorizontal: true })).toEqual(original);
   });
 
   it('keeps tf.memory().numTensors flat over 10 parses, frees the weights on dispose, and refuses to parse afterwards', async () => {
@@ -123,7 +123,7 @@ describe('createSsnanParser', () => {
     const own = await createSsnanParser({ model: tf.io.fromMemory(artifacts) });
     const loaded = tf.memory().numTensors;
     expect(loaded).toBeGreaterThan(before);
-    const img = testImage(3, W, H);
+    const img = noiseRgbImage(3, W, H);
     for (let i = 0; i < 10; i++) {
       const result = await own.parse(img, { inputSize, testTimeAugmentation: { mirror: i % 2 === 0 } });
       expect(tf.memory().numTensors).toBe(loaded);
@@ -164,14 +164,14 @@ describe('createSsnanParser', () => {
     gray.dispose();
     await expect(parser.parse({ width: 4, height: 4, data: new Uint8Array(10) })).rejects.toThrow(/image is 4×4 but has 10 bytes; expected 48 \(RGB\) or 64 \(RGBA\)/);
     await expect(parser.parse({ naturalWidth: 0, complete: false, width: 0, height: 0 })).rejects.toThrow(/the <img> has not loaded/);
-    const img = testImage(1, W, H);
+    const img = noiseRgbImage(1, W, H);
     await expect(parser.parse(img, { inputSize: 8 })).rejects.toThrow(/inputSize must be an integer ≥ 16, got 8/);
     await expect(parser.parse(img, { testTimeAugmentation: { mirror: 'yes' as never } })).rejects.toThrow(/testTimeAugmentation.mirror must be a boolean/);
     await expect(parser.parse(img, { flipHorizontal: 1 as never })).rejects.toThrow(/flipHorizontal must be a boolean, got 1/);
   });
 
   it('defaults inputSize to max_dim 640, as LIP.py evaluate (last: the static server closes idle keep-alive sockets after 5 s)', async () => {
-    const img = testImage(2, 20, 17);
+    const img = noiseRgbImage(2, 20, 17);
     expect(await labelsOf(parser, img, {})).toEqual(await referenceSsnanLabels(ssnan, img, 640));
   });
 });

@@ -4,6 +4,7 @@ import { LIP_CLASS_FLIP_PERMUTATION, type RawPixels, type RgbImage } from '@lip/
 import { createSsnan } from '../model/create-ssnan.js';
 import type { SsnanConfig } from '../model/ssnan-config.js';
 import type { Ssnan } from '../model/ssnan.js';
+import { mirrorRgbImage } from '@lip/runtime/testing';
 import { predictSsnan } from '../inference/predict-ssnan.js';
 import { argmaxClasses } from '../inference/unmould-ssnan-probabilities.js';
 
@@ -26,22 +27,6 @@ export async function ssnanWebModelArtifacts(ssnan: Ssnan): Promise<tf.io.ModelA
   return saved!;
 }
 
-/** A deterministic RGB image, bytes. */
-export function testImage(seed: number, width: number, height: number): RgbImage & RawPixels {
-  const data = new Uint8Array(height * width * 3);
-  let s = seed;
-  for (let i = 0; i < data.length; i++) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    data[i] = Math.floor((s / 2147483648) * 256);
-  }
-  return { width, height, data };
-}
-
-export function mirrorImage({ width, height, data }: RgbImage): RgbImage {
-  const out = new Uint8Array(data.length);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) out.set(data.subarray(3 * (y * width + width - 1 - x), 3 * (y * width + width - x)), 3 * (y * width + x));
-  return { width, height, data: out };
-}
 
 /**
  * The labels SS-NAN's evaluation gives (`predictSsnan`), and with `mirror` the arg-max of the mean of the image's
@@ -51,7 +36,7 @@ export function mirrorImage({ width, height, data }: RgbImage): RgbImage {
 export async function referenceSsnanLabels(ssnan: Ssnan, image: RgbImage, maxDim: number, mirror = false): Promise<number[]> {
   const plain = await predictSsnan(ssnan, image, { maxDim, returnProbabilities: true });
   if (!mirror) return Array.from(plain.labels.data);
-  const flipped = (await predictSsnan(ssnan, mirrorImage(image), { maxDim, returnProbabilities: true })).probabilities!;
+  const flipped = (await predictSsnan(ssnan, mirrorRgbImage(image), { maxDim, returnProbabilities: true })).probabilities!;
   const p = plain.probabilities!;
   const { width, height } = image;
   const fused = new Float32Array(p.length);

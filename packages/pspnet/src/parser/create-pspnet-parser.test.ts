@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelLoadError, useBackend, WeightImportError } from '@lip/runtime';
 import { nodeFileSystem } from '@lip/runtime/node';
-import { serveDirectory, type StaticServer } from '@lip/runtime/testing';
+import { serveDirectory, type StaticServer, noiseRgbImage, mirrorRgbImage } from '@lip/runtime/testing';
 import { mirrorLabelMap, type RawPixels } from '@lip/schema';
 import { createPspnet, type Pspnet, type PspnetConfig } from '../pspnet/create-pspnet.js';
 import { createPspnetParser } from './create-pspnet-parser.js';
@@ -20,21 +20,7 @@ let pspnet: Pspnet;
 let parser: PspnetParser;
 let artifacts: tf.io.ModelArtifacts;
 
-function image(seed: number, width = W, height = H): RawPixels {
-  const data = new Uint8Array(height * width * 3);
-  let s = seed;
-  for (let i = 0; i < data.length; i++) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    data[i] = Math.floor((s / 2147483648) * 256);
-  }
-  return { width, height, data };
-}
-
-function mirrorImage({ width, height, data }: RawPixels): RawPixels {
-  const out = new Uint8Array(data.length);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) out.set(data.subarray(3 * (y * width + width - 1 - x), 3 * (y * width + width - x)), 3 * (y * width + x));
-  return { width, height, data: out };
-}
+const image = (seed: number, width = W, height = H): RawPixels => noiseRgbImage(seed, width, height);
 
 /** `pspnet.segment`'s labels: what parse reproduces without augmentation. */
 function segmentLabels(img: RawPixels): number[] {
@@ -128,7 +114,7 @@ describe('createPspnetParser', () => {
         const input = tf.sub(tf.cast(tf.pad(pixels, [[5, 6], [7, 8], [0, 0]]), 'float32'), tf.tensor1d([123.7, 116.8, 103.9]));
         return tf.slice(pspnet.model.predict(tf.expandDims(input, 0)) as tf.Tensor4D, [0, 5, 7, 0], [1, H, W, 20]);
       };
-      const back = tf.reverse(scores(mirrorImage(img)), 2);
+      const back = tf.reverse(scores(mirrorRgbImage(img)), 2);
       const channels = tf.split(back, 20, 3);
       const swapped = tf.concat([...channels.slice(0, 14), channels[15]!, channels[14]!, channels[17]!, channels[16]!, channels[19]!, channels[18]!], 3);
       return Array.from(tf.argMax(tf.div(tf.add(scores(img), swapped), 2), -1).dataSync());
@@ -147,7 +133,7 @@ describe('createPspnetParser', () => {
     const flipped = await parser.parse(img, { flipHorizontal: true });
     expect(flipped.segmentation.labels).toEqual(mirrorLabelMap(plain.segmentation.labels));
     const tta = { testTimeAugmentation: { mirror: true } };
-    expect(await labelsOf(parser, mirrorImage(img), { ...tta, flipHorizontal: true })).toEqual(await labelsOf(parser, img, tta));
+    expect(await labelsOf(parser, mirrorRgbImage(img), { ...tta, flipHorizontal: true })).toEqual(await labelsOf(parser, img, tta));
   });
 
   it('keeps tf.memory().numTensors flat over 10 parses, frees the weights on dispose, and refuses to parse afterwards', async () => {
