@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmInferenceKernels } from '@lip/runtime';
 
 export const DEMO_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -24,7 +24,8 @@ const statuses = new Map<DemoBackend, Promise<BackendStatus>>();
 
 function detailOf(name: DemoBackend): string | undefined {
   const env = tf.env();
-  if (name === 'wasm') return `SIMD ${env.getBool('WASM_HAS_SIMD_SUPPORT') ? 'yes' : 'no'}, threads ${env.getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? 'yes' : 'no'}`;
+  // The thread count is XNNPACK's pool as tfjs sizes it: half of navigator.hardwareConcurrency (1 on 2 cores).
+  if (name === 'wasm') return `SIMD ${env.getBool('WASM_HAS_SIMD_SUPPORT') ? 'yes' : 'no'}, threads ${env.getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? getThreadsCount() : '1 (no SharedArrayBuffer)'}`;
   if (name === 'webgl') return `WebGL ${env.getNumber('WEBGL_VERSION')}, float32 render ${env.getBool('WEBGL_RENDER_FLOAT32_CAPABLE') ? 'yes' : 'no'}`;
   return undefined;
 }
