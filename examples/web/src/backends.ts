@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerWasmInferenceKernels } from '@lip/runtime';
+import { prepareWasmBackend } from '@lip/runtime';
 
 export const DEMO_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type DemoBackend = (typeof DEMO_BACKENDS)[number];
@@ -46,7 +46,7 @@ export async function selectBackend(name: DemoBackend): Promise<BackendStatus> {
       } catch (error) {
         return { ok: false, error: (error as Error).message };
       }
-      if (name === 'wasm') registerWasmInferenceKernels();
+      if (name === 'wasm') await prepareWasmBackend(); // the Winograd 3×3 convolution and XNNPACK batch norm
       return { ok: true, detail: detailOf(name) };
     })();
     statuses.set(name, status);

@@ -12,6 +12,7 @@ export {
   type UseBackendOptions,
 } from './backend/use-backend.js';
 export { registerWasmInferenceKernels } from './kernels/wasm/register-wasm-inference-kernels.js';
+export { prepareWasmBackend } from './kernels/wasm/prepare-wasm-backend.js';
 export { atrousConv2d, type AtrousConv2dOptions } from './ops/atrous-conv2d.js';
 export { AtrousConv2D, atrousConv2dLayer } from './layers/atrous-conv2d-layer.js';
 export { inlineLayersModel } from './layers/inline-layers-model.js';
