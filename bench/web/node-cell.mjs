@@ -2,11 +2,8 @@
 // One Node cell of bench/web, kept alive for the whole run: loads a parser on one backend, then answers each
 // `parse` line on stdin with one JSON line on stdout ({parseMs}); `quit` ends it. Its first line reports the
 // load ({ready, loadMs, backend, threads}). The image is the same PNG the page fetches, decoded once.
-//   node bench/web/node-cell.mjs <wasm|wasm-as-page|tensorflow|cpu> <jppnet|ssnan> <model.json> <image.png> [inputSize]
-// wasm-as-page: wasm set up as examples/web has it (tf.setBackend, not useBackend): tfjs' own thread count (half the
-// logical cores: 1 on 2 cores) and tfjs-wasm's own 3×3 convolution (no Winograd).
+//   node bench/web/node-cell.mjs <wasm|tensorflow|cpu> <jppnet|ssnan> <model.json> <image.png> [inputSize]
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { createJppnetParser } from '@lip/jppnet/node';
 import { createSsnanParser } from '@lip/nan-head/node';
@@ -17,10 +14,7 @@ const [backend, kind, modelJson, imagePng, inputSize] = process.argv.slice(2);
 const options = inputSize ? { inputSize: Number(inputSize) } : undefined;
 const reply = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
 
-const choice =
-  backend === 'wasm-as-page'
-    ? await useBackend('wasm', { wasmThreads: Math.max(1, Math.floor(availableParallelism() / 2)), wasmWinograd: false })
-    : await useBackend(backend);
+const choice = await useBackend(backend);
 const image = await decodeRgbImage(readFileSync(imagePng), imagePng, null);
 const factory = { jppnet: createJppnetParser, ssnan: createSsnanParser }[kind];
 const t0 = performance.now();

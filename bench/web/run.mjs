@@ -7,8 +7,8 @@
 // Every cell is one long-lived page or process: model loaded once, one warm-up parse, then one timed parse per
 // round; rounds interleave all cells so that they share the load, and the ratio to Node wasm is paired within a
 // round. The page is served cross-origin isolated by its own static server (so wasm may use threads) and driven
-// through `window.lipDemo` only. Node's 'wasm-as-page' is wasm set up as the page has it (it selects wasm with
-// tf.setBackend, not useBackend): tfjs' default thread count (half the logical cores) and no Winograd 3×3 convolution.
+// through `window.lipDemo` only; it selects wasm with prepareWasmBackend (every logical core, Winograd 3×3), as
+// Node's useBackend('wasm') does.
 // Needs the built packages (npm run build) and Chromium (LIP_CHROMIUM, default /usr/bin/chromium). Appends a table
 // to bench/RESULTS.md. Knobs: LIP_BENCH_ROUNDS (≥ 3), LIP_BENCH_WEB_DIR (cache, default /tmp/lip-bench-web),
 // LIP_BENCH_WEB_MODELS (ssnan,jppnet), LIP_BENCH_WEB_JPPNET_CPU=1 (also the full JPPNet on the page's cpu backend:
@@ -63,7 +63,7 @@ if (!native) log('Node tensorflow skipped (run `npx lip-runtime setup-native`)')
 
 /** The cells of one model: where × backend. */
 function cellsOf(modelId) {
-  const nodeBackends = ['wasm', 'wasm-as-page', ...(native ? ['tensorflow'] : [])];
+  const nodeBackends = ['wasm', ...(native ? ['tensorflow'] : [])];
   const browserBackends = modelId === 'jppnet' && process.env.LIP_BENCH_WEB_JPPNET_CPU !== '1' ? ['wasm'] : ['wasm', 'cpu'];
   return [...browserBackends.map((backend) => ({ where: 'browser', backend })), ...nodeBackends.map((backend) => ({ where: 'node', backend }))].map((c) => ({ ...c, modelId, runs: [] }));
 }
@@ -127,9 +127,8 @@ const rows = [];
 for (const modelId of models) {
   const own = cells.filter((c) => c.modelId === modelId);
   const nodeWasm = own.find((c) => c.where === 'node' && c.backend === 'wasm');
-  const nodeAsPage = own.find((c) => c.where === 'node' && c.backend === 'wasm-as-page');
   const ratio = (cell, to) => median(cell.runs.map((ms, i) => ms / to.runs[i]));
-  for (const cell of own) rows.push({ cell, median: median(cell.runs), min: Math.min(...cell.runs), ratio: ratio(cell, nodeWasm), ratioAsPage: ratio(cell, nodeAsPage), perRound: cell.runs.map((ms, i) => ms / nodeWasm.runs[i]) });
+  for (const cell of own) rows.push({ cell, median: median(cell.runs), min: Math.min(...cell.runs), ratio: ratio(cell, nodeWasm), perRound: cell.runs.map((ms, i) => ms / nodeWasm.runs[i]) });
 }
 const browserWasm = pageInfo?.backends?.wasm;
 const chromeVersion = pageInfo?.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? '?';
@@ -137,7 +136,6 @@ const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
 const backendLabel = (c) => {
   if (c.where === 'browser') return c.backend === 'wasm' ? `wasm (${browserWasm?.detail ?? '?'})` : c.backend;
   if (c.backend === 'wasm') return `wasm (${c.threads} threads, Winograd 3×3)`;
-  if (c.backend === 'wasm-as-page') return `wasm as the page: ${c.threads} thread${c.threads === 1 ? '' : 's'}, no Winograd`;
   return c.backend;
 };
 const lines = [];
@@ -152,12 +150,12 @@ lines.push(
     `of the per-round ratios. Load average (1/5/15 min) before: ${loadBefore}; after: ${loadAfter}.`,
 );
 lines.push('');
-lines.push('| model | where | backend | median ms | min ms | ÷ Node wasm (per round) | ÷ Node wasm as the page | load ms | warm-up ms |');
-lines.push('|---|---|---|---|---|---|---|---|---|');
+lines.push('| model | where | backend | median ms | min ms | ÷ Node wasm (per round) | load ms | warm-up ms |');
+lines.push('|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const c = r.cell;
   const perRound = r.perRound.map((x) => x.toFixed(2)).join(', ');
-  lines.push(`| ${MODELS[c.modelId].title} | ${c.where} | ${backendLabel(c)} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)} | **${r.ratio.toFixed(2)}** (${perRound}) | ${r.ratioAsPage.toFixed(2)} | ${c.loadMs.toFixed(0)} | ${c.warmUpMs.toFixed(0)} |`);
+  lines.push(`| ${MODELS[c.modelId].title} | ${c.where} | ${backendLabel(c)} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)} | **${r.ratio.toFixed(2)}** (${perRound}) | ${c.loadMs.toFixed(0)} | ${c.warmUpMs.toFixed(0)} |`);
 }
 lines.push('');
 lines.push(`Download sizes (model.json + weight shards): ${Object.entries(sizes).map(([name, bytes]) => `${name} ${mb(bytes)}`).join('; ')}.`);

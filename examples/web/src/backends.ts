@@ -24,7 +24,7 @@ const statuses = new Map<DemoBackend, Promise<BackendStatus>>();
 
 function detailOf(name: DemoBackend): string | undefined {
   const env = tf.env();
-  // The thread count is XNNPACK's pool as tfjs sizes it: half of navigator.hardwareConcurrency (1 on 2 cores).
+  // XNNPACK's pool: every logical core (prepareWasmBackend), where the page is cross-origin isolated.
   if (name === 'wasm') return `SIMD ${env.getBool('WASM_HAS_SIMD_SUPPORT') ? 'yes' : 'no'}, threads ${env.getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? getThreadsCount() : '1 (no SharedArrayBuffer)'}`;
   if (name === 'webgl') return `WebGL ${env.getNumber('WEBGL_VERSION')}, float32 render ${env.getBool('WEBGL_RENDER_FLOAT32_CAPABLE') ? 'yes' : 'no'}`;
   return undefined;
@@ -41,12 +41,13 @@ export async function selectBackend(name: DemoBackend): Promise<BackendStatus> {
         if (adapter == null) return { ok: false, error: 'navigator.gpu offers no adapter' };
       }
       try {
-        if (!(await tf.setBackend(name))) return { ok: false, error: `tf.setBackend('${name}') failed (see the console)` };
+        // wasm: initialised on every logical core, with the Winograd 3×3 convolution and XNNPACK batch norm.
+        if (name === 'wasm') await prepareWasmBackend();
+        else if (!(await tf.setBackend(name))) return { ok: false, error: `tf.setBackend('${name}') failed (see the console)` };
         await tf.ready();
       } catch (error) {
         return { ok: false, error: (error as Error).message };
       }
-      if (name === 'wasm') await prepareWasmBackend(); // the Winograd 3×3 convolution and XNNPACK batch norm
       return { ok: true, detail: detailOf(name) };
     })();
     statuses.set(name, status);

@@ -59,7 +59,7 @@ interface LipDemoHook {
   errorText(): string;
 }
 declare const window: { lipDemo: LipDemoHook };
-declare const navigator: { gpu?: { requestAdapter(): Promise<unknown> } };
+declare const navigator: { gpu?: { requestAdapter(): Promise<unknown> }; hardwareConcurrency: number };
 
 let outDir: string;
 let server: { url: string; close(): Promise<void> };
@@ -139,6 +139,9 @@ describeBrowser('examples/web in Chromium', () => {
     const statuses = await page.evaluate(() => (window.lipDemo as unknown as { backends(): Record<string, { ok: boolean; error?: string; detail?: string }> }).backends());
     report.push(`backends: ${Object.entries(statuses).map(([n, s]) => `${n} ${s.ok ? `ok${s.detail ? ` (${s.detail})` : ''}` : `unavailable (${s.error})`}`).join('; ')}`);
     for (const name of ['wasm', 'cpu', 'webgl']) expect(statuses[name]?.ok, `${name}: ${statuses[name]?.error}`).toBe(true);
+    // prepareWasmBackend gives XNNPACK every logical core (tfjs alone: half of them).
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect(statuses['wasm']?.detail).toContain(`threads ${cores}`);
   });
 
   for (const backend of ['wasm', 'cpu', 'webgl', 'webgpu']) {

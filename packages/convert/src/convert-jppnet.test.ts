@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '@lip/runtime';
 import { createJppnet, jppnetConfigOf, resolveJppnetConfig } from '@lip/jppnet';
-import { loadJppnet, loadJppnetWeightsFile } from '@lip/jppnet/node';
+import { createJppnetParser, loadJppnet, loadJppnetWeightsFile } from '@lip/jppnet/node';
+import { generateSyntheticSample } from '@lip/dataset/synthetic';
 import { convertToWebModel } from './convert-to-web-model.js';
 import { HALF_SUBNORMAL_STEP, JPPNET_CHECKPOINT, halfPrecisionExcess, jppnetTinyConfig, temporaryFolder, weightValues } from './testing/fixtures.js';
 
@@ -73,6 +74,16 @@ describe('convertToWebModel: JPPNet TF checkpoint', () => {
     const again = await loadJppnet(out);
     for (const [name, v] of weightValues(again.model)) expect(halfPrecisionExcess(reference.get(name)!, v), name).toBeLessThanOrEqual(HALF_SUBNORMAL_STEP);
     again.dispose();
+
+    // The parser loads the float16 folder and parses as the float32 checkpoint does.
+    const half = await createJppnetParser({ model: out });
+    const full = await createJppnetParser({ model: JPPNET_CHECKPOINT, config });
+    const { image } = generateSyntheticSample(1, 0, 96);
+    const [a, b] = [await half.parse(image), await full.parse(image)];
+    const agree = a.segmentation.labels.data.filter((l, i) => l === b.segmentation.labels.data[i]).length / a.segmentation.labels.data.length;
+    expect(agree).toBeGreaterThanOrEqual(0.99);
+    half.dispose();
+    full.dispose();
 
     const c = report.comparison!;
     expect(c.image).toMatch(/synthetic sample 0 of seed 1 \(384×384\)/);

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '@lip/runtime';
 import { nodeFileSystem } from '@lip/runtime/node';
 import { createPspnet } from '@lip/pspnet';
-import { loadPspnetWeightsFile } from '@lip/pspnet/node';
+import { createPspnetParser, loadPspnetWeightsFile } from '@lip/pspnet/node';
 import { encodeRgbPng } from '@lip/dataset/node';
 import { generateSyntheticSample } from '@lip/dataset/synthetic';
 import { convertToWebModel } from './convert-to-web-model.js';
-import { HALF_SUBNORMAL_STEP, PSPNET_H5, halfPrecisionExcess, pspnetTinyConfig, temporaryFolder, weightValues } from './testing/fixtures.js';
+import { HALF_SUBNORMAL_STEP, PSPNET_H5, PSPNET_LIP_H5, halfPrecisionExcess, pspnetTinyConfig, temporaryFolder, weightValues } from './testing/fixtures.js';
 
 const config = pspnetTinyConfig();
 let tmp: Awaited<ReturnType<typeof temporaryFolder>>;
@@ -63,5 +63,19 @@ describe('convertToWebModel: PSPNet-Keras .h5', () => {
     expect(c.size).toEqual([41, 41]);
     expect(c.labelAgreement).toBeGreaterThanOrEqual(0.99);
     console.log(`PSPNet tiny: float32 ${report.float32WeightBytes} B, float16 folder ${report.totalBytes} B in ${report.shardCount} shard; agreement ${c.labelAgreement}, max logit diff ${c.maxLogitDifference} (max |logit| ${c.maxAbsLogit})`);
+  });
+
+  it('writes a 20-class PSPNet-Keras file as float16 that createPspnetParser loads and parses as the .h5 does (≥ 99 % of labels)', async () => {
+    const out = join(tmp.dir, 'pspnet-lip-f16');
+    const network = { inputSize: 41, widthMultiplier: 1 / 32, blocksPerStage: [1, 1, 1, 1] } as const;
+    await convertToWebModel({ from: PSPNET_LIP_H5, out, config: { ...config, ...network, numClasses: 20 }, dtype: 'float16' });
+    const half = await createPspnetParser({ model: out });
+    const full = await createPspnetParser({ model: PSPNET_LIP_H5, config: network });
+    const { image } = generateSyntheticSample(4, 2, 64);
+    const [a, b] = [await half.parse(image), await full.parse(image)];
+    const agree = a.segmentation.labels.data.filter((l, i) => l === b.segmentation.labels.data[i]).length / a.segmentation.labels.data.length;
+    expect(agree).toBeGreaterThanOrEqual(0.99);
+    half.dispose();
+    full.dispose();
   });
 });

@@ -30,3 +30,10 @@ export {
 } from './parser/load-model-artifacts.js';
 export { ModelLoadError } from './parser/model-load-error.js';
 export { assignWeightsByName } from './parser/assign-weights-by-name.js';
+export {
+  checkParserOptions,
+  loadParser,
+  parserFromWeights,
+  type ParserFamily,
+  type ParserModelOptions,
+} from './parser/parser-family.js';

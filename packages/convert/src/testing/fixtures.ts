@@ -18,6 +18,8 @@ export const JPPNET_CHECKPOINT = packages('jppnet/fixtures/jppnet-tiny.ckpt');
 export const SSNAN_H5 = packages('nan-head/fixtures/ssnan_tiny.h5');
 /** A PSPNet-Keras Keras 3 legacy .h5: ResNet-101 naming, width 1/32, one block per stage, 41², 5 classes. */
 export const PSPNET_H5 = packages('pspnet/fixtures/pspnet-41.h5');
+/** A 20-class (LIP) PSPNet-Keras file: one a parser can load. */
+export const PSPNET_LIP_H5 = packages('pspnet/fixtures/pspnet-41-lip.h5');
 /** A PSPNet trunk alone (no conv5_4, no conv6): names of no whole network. */
 export const PSPNET_TRUNK_H5 = packages('pspnet/fixtures/pspnet-trunk.h5');
 

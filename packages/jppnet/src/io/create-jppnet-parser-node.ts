@@ -1,34 +1,16 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ModelLoadError } from '@lip/runtime';
-import { nodeFileSystem } from '@lip/runtime/node';
-import { checkParserConfig, jppnetParserFromWeights, loadJppnetParser, type JppnetParserConfig } from '../parser/create-jppnet-parser.js';
+import { checkParserOptions, loadParser, ModelLoadError, parserFromWeights } from '@lip/runtime';
+import { isDirectory, isLocalModelPath, latestCheckpointOf, nodeFileSystem } from '@lip/runtime/node';
+import { JPPNET_PARSER_FAMILY, type JppnetParserConfig } from '../parser/create-jppnet-parser.js';
 import type { JppnetParser } from '../parser/jppnet-parser.js';
 import { loadJppnetWeightsFile } from '../weights/read-jppnet-weights-file.js';
 
-const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 const TF_CHECKPOINT_FILE = /\.(index|data-\d{5}-of-\d{5})$/;
 const KERAS_FILE = /\.(h5|hdf5)$/i;
 const MODEL_JSON = 'model.json';
 
 type LocalModel = { kind: 'tfjs'; modelJson: string } | { kind: 'weights'; path: string };
-
-const isDirectory = (path: string) => existsSync(path) && statSync(path).isDirectory();
-
-/** The `step-…` folder a `fileCheckpointStore` folder's latest.json names. */
-function latestCheckpoint(folder: string, shown: string): string {
-  const latest = join(folder, 'latest.json');
-  let checkpoint: unknown;
-  try {
-    checkpoint = (JSON.parse(readFileSync(latest, 'utf8')) as { checkpoint?: unknown }).checkpoint;
-  } catch (error) {
-    throw new ModelLoadError(`${shown}: cannot read latest.json: ${(error as Error).message}`, { cause: error });
-  }
-  if (typeof checkpoint !== 'string' || !existsSync(join(folder, checkpoint, MODEL_JSON))) {
-    throw new ModelLoadError(`${shown}: latest.json names checkpoint ${JSON.stringify(checkpoint)}, which holds no ${MODEL_JSON}`);
-  }
-  return join(folder, checkpoint, MODEL_JSON);
-}
 
 const EXPECTED =
   'a folder with model.json (a web model, saveJppnet or a train() checkpoint step), a model.json file, a folder with ' +
@@ -38,7 +20,7 @@ function locate(model: string): LocalModel {
   const path = resolve(model);
   if (isDirectory(path)) {
     if (existsSync(join(path, MODEL_JSON))) return { kind: 'tfjs', modelJson: join(path, MODEL_JSON) };
-    if (existsSync(join(path, 'latest.json'))) return { kind: 'tfjs', modelJson: latestCheckpoint(path, model) };
+    if (existsSync(join(path, 'latest.json'))) return { kind: 'tfjs', modelJson: latestCheckpointOf(path, model).modelJson };
     if (existsSync(join(path, 'checkpoint'))) return { kind: 'weights', path };
     throw new ModelLoadError(`${model}: no JPPNet model in this folder: expected ${EXPECTED}`);
   }
@@ -61,12 +43,12 @@ function locate(model: string): LocalModel {
  *   the network of `config`); a Keras `.h5` with the same layer names too.
  */
 export async function createJppnetParser(parserConfig: JppnetParserConfig): Promise<JppnetParser> {
-  checkParserConfig(parserConfig, 'createJppnetParser');
+  checkParserOptions(JPPNET_PARSER_FAMILY, parserConfig, 'createJppnetParser');
   const { model, onProgress, config } = parserConfig;
-  if (typeof model !== 'string' || ANY_SCHEME.test(model)) return loadJppnetParser(parserConfig);
+  if (!isLocalModelPath(model)) return loadParser(JPPNET_PARSER_FAMILY, parserConfig);
   const local = locate(model);
-  if (local.kind === 'tfjs') return loadJppnetParser({ ...parserConfig, model: nodeFileSystem(local.modelJson) }, local.modelJson);
-  const parser = await jppnetParserFromWeights(config ?? {}, model, (jppnet) => loadJppnetWeightsFile(jppnet, local.path));
+  if (local.kind === 'tfjs') return loadParser(JPPNET_PARSER_FAMILY, { ...parserConfig, model: nodeFileSystem(local.modelJson) }, local.modelJson);
+  const parser = await parserFromWeights(JPPNET_PARSER_FAMILY, config ?? {}, model, (jppnet) => loadJppnetWeightsFile(jppnet, local.path));
   onProgress?.(1);
   return parser;
 }

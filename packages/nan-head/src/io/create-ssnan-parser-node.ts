@@ -1,14 +1,13 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ModelLoadError, WeightImportError } from '@lip/runtime';
-import { nodeFileSystem, readKerasWeightsFile } from '@lip/runtime/node';
+import { checkParserOptions, loadParser, ModelLoadError, parserFromWeights, WeightImportError } from '@lip/runtime';
+import { isDirectory, isFile, isLocalModelPath, latestCheckpointOf, nodeFileSystem, readKerasWeightsFile, readModelJsonFile } from '@lip/runtime/node';
 import type { SsnanConfig } from '../model/ssnan-config.js';
 import { SSNAN_METADATA_KEY } from '../model/ssnan-from-model.js';
-import { checkSsnanParserConfig, loadSsnanParser, ssnanParserFromWeights, type SsnanParserConfig } from '../parser/create-ssnan-parser.js';
+import { SSNAN_PARSER_FAMILY, type SsnanParserConfig } from '../parser/create-ssnan-parser.js';
 import type { SsnanParser } from '../parser/ssnan-parser.js';
 import { loadSsnanWeights } from '../weights/load-ssnan-weights.js';
 
-const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 const KERAS_FILE = /\.(h5|hdf5)$/i;
 const MODEL_JSON = 'model.json';
 const RUN_MANIFEST = 'run.json';
@@ -17,38 +16,13 @@ const PARSING_HEAD = ['mask_att_conv', 'mask_att_prob', 'mask_denseclass_conv'];
 
 type LocalModel = { kind: 'tfjs'; modelJson: string } | { kind: 'keras'; path: string };
 
-const isDirectory = (path: string) => existsSync(path) && statSync(path).isDirectory();
-const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
-
-function readJson(path: string, shown: string): Record<string, unknown> {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  } catch (error) {
-    throw new ModelLoadError(`${shown}: cannot read ${path}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-interface Checkpoint {
-  modelJson: string;
-  savedAt: string;
-}
-
-/** The checkpoint a `fileCheckpointStore` folder's latest.json names (`train()` / train-ssnan checkpoints). */
-function latestCheckpoint(folder: string, shown: string): Checkpoint {
-  const { checkpoint, savedAt } = readJson(join(folder, 'latest.json'), shown);
-  if (typeof checkpoint !== 'string' || !isFile(join(folder, checkpoint, MODEL_JSON))) {
-    throw new ModelLoadError(`${shown}: ${join(folder, 'latest.json')} names checkpoint ${JSON.stringify(checkpoint)}, which holds no ${MODEL_JSON}`);
-  }
-  return { modelJson: join(folder, checkpoint, MODEL_JSON), savedAt: typeof savedAt === 'string' ? savedAt : '' };
-}
-
 /** The newest checkpoint of a train-ssnan run folder (run.json, then `<mode>/checkpoints/latest.json` per train mode). */
 function newestRunCheckpoint(run: string, shown: string): string {
-  let newest: Checkpoint | null = null;
+  let newest: ReturnType<typeof latestCheckpointOf> | null = null;
   for (const entry of readdirSync(run)) {
     const store = join(run, entry, 'checkpoints');
     if (!isFile(join(store, 'latest.json'))) continue;
-    const checkpoint = latestCheckpoint(store, shown);
+    const checkpoint = latestCheckpointOf(store, shown);
     if (newest == null || checkpoint.savedAt > newest.savedAt) newest = checkpoint;
   }
   if (newest == null) throw new ModelLoadError(`${shown}: a train-ssnan run folder (run.json) without any checkpoint (no <mode>/checkpoints/latest.json): train a step first`);
@@ -63,8 +37,8 @@ function locate(model: string): LocalModel {
   const path = resolve(model);
   if (isDirectory(path)) {
     if (isFile(join(path, MODEL_JSON))) return { kind: 'tfjs', modelJson: join(path, MODEL_JSON) };
-    if (isFile(join(path, 'latest.json'))) return { kind: 'tfjs', modelJson: latestCheckpoint(path, model).modelJson };
-    if (isFile(join(path, 'checkpoints', 'latest.json'))) return { kind: 'tfjs', modelJson: latestCheckpoint(join(path, 'checkpoints'), model).modelJson };
+    if (isFile(join(path, 'latest.json'))) return { kind: 'tfjs', modelJson: latestCheckpointOf(path, model).modelJson };
+    if (isFile(join(path, 'checkpoints', 'latest.json'))) return { kind: 'tfjs', modelJson: latestCheckpointOf(join(path, 'checkpoints'), model).modelJson };
     if (isFile(join(path, RUN_MANIFEST))) return { kind: 'tfjs', modelJson: newestRunCheckpoint(path, model) };
     throw new ModelLoadError(`${model}: no SS-NAN model in this folder: expected ${EXPECTED}`);
   }
@@ -82,7 +56,7 @@ function runConfigAbove(modelJson: string, shown: string, levels = 5): SsnanConf
   for (let i = 0; i < levels; i++) {
     const manifest = join(dir, RUN_MANIFEST);
     if (isFile(manifest)) {
-      const { format, architecture } = readJson(manifest, shown) as { format?: unknown; architecture?: Record<string, unknown> };
+      const { format, architecture } = readModelJsonFile(manifest, shown) as { format?: unknown; architecture?: Record<string, unknown> };
       if (format !== 'lip-train-ssnan-run' || architecture == null || typeof architecture !== 'object') {
         throw new ModelLoadError(`${shown}: ${manifest} is not a train-ssnan run manifest (format lip-train-ssnan-run with an architecture)`);
       }
@@ -99,11 +73,11 @@ function runConfigAbove(modelJson: string, shown: string, levels = 5): SsnanConf
 /** The network of a local model.json: `config` if given, else its own metadata, else the run.json above it. */
 function configOf(modelJson: string, shown: string, config: SsnanConfig | undefined): SsnanConfig | undefined {
   if (config != null) return config;
-  const metadata = readJson(modelJson, shown)['userDefinedMetadata'] as Record<string, unknown> | undefined;
+  const metadata = readModelJsonFile(modelJson, shown)['userDefinedMetadata'] as Record<string, unknown> | undefined;
   if (metadata?.[SSNAN_METADATA_KEY] != null) return undefined; // the loader checks and uses it
   const fromRun = runConfigAbove(modelJson, shown);
   if (fromRun != null) return fromRun;
-  const format = readJson(modelJson, shown)['convertedBy'];
+  const format = readModelJsonFile(modelJson, shown)['convertedBy'];
   if (typeof format === 'string' && format.includes('fileCheckpointStore')) {
     throw new ModelLoadError(`${modelJson}: a train() checkpoint carries no SS-NAN config and no train-ssnan run.json is above it: pass config`);
   }
@@ -113,7 +87,7 @@ function configOf(modelJson: string, shown: string, config: SsnanConfig | undefi
 /** An SS-NAN `.h5` (Keras 2 layout, `resnet101_model` + `mask_*` head) into the network of `config`. */
 async function parserFromKeras(path: string, shown: string, config: SsnanConfig): Promise<SsnanParser> {
   const weights = await readKerasWeightsFile(path);
-  return ssnanParserFromWeights(config, shown, (ssnan) => {
+  return parserFromWeights(SSNAN_PARSER_FAMILY, config, shown, (ssnan) => {
     const report = loadSsnanWeights(ssnan, weights, { allowMissingHead: true });
     if (report.format === 'pspnet') {
       throw new WeightImportError(
@@ -137,13 +111,13 @@ async function parserFromKeras(path: string, shown: string, config: SsnanConfig)
  *   SS-NAN (or the network of `config`); `mask_class_conv` (deep supervision only) may be absent.
  */
 export async function createSsnanParser(parserConfig: SsnanParserConfig): Promise<SsnanParser> {
-  checkSsnanParserConfig(parserConfig, 'createSsnanParser');
+  checkParserOptions(SSNAN_PARSER_FAMILY, parserConfig, 'createSsnanParser');
   const { model, onProgress, config } = parserConfig;
-  if (typeof model !== 'string' || ANY_SCHEME.test(model)) return loadSsnanParser(parserConfig);
+  if (!isLocalModelPath(model)) return loadParser(SSNAN_PARSER_FAMILY, parserConfig);
   const local = locate(model);
   if (local.kind === 'tfjs') {
     const resolved = configOf(local.modelJson, model, config);
-    return loadSsnanParser({ ...parserConfig, model: nodeFileSystem(local.modelJson), ...(resolved != null ? { config: resolved } : {}) }, local.modelJson);
+    return loadParser(SSNAN_PARSER_FAMILY, { ...parserConfig, model: nodeFileSystem(local.modelJson), ...(resolved != null ? { config: resolved } : {}) }, local.modelJson);
   }
   const parser = await parserFromKeras(local.path, model, config ?? {});
   onProgress?.(1);

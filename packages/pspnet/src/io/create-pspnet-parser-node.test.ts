@@ -9,16 +9,17 @@ import { nodeFileSystem } from '@lip/runtime/node';
 import type { RawPixels } from '@lip/schema';
 import { createPspnet } from '../pspnet/create-pspnet.js';
 import type { PspnetParser } from '../parser/pspnet-parser.js';
-import { pspnetFixtures } from '../testing/fixture-case.js';
+import { decodeFloat32, type EncodedArray } from '@lip/runtime/testing';
+import { pspnetFixtures, readCase } from '../testing/fixture-case.js';
 import { createPspnetParser } from './create-pspnet-parser-node.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pspnet-parser-node-'));
 const img: RawPixels = { width: 26, height: 30, data: Uint8Array.from({ length: 26 * 30 * 3 }, (_, i) => (i * 97) % 256) };
 let labels: number[];
 
-async function parsedLabels(parser: PspnetParser): Promise<number[]> {
+async function parsedLabels(parser: PspnetParser, image: RawPixels = img): Promise<number[]> {
   try {
-    return Array.from((await parser.parse(img)).segmentation.labels.data);
+    return Array.from((await parser.parse(image)).segmentation.labels.data);
   } finally {
     parser.dispose();
   }
@@ -41,6 +42,26 @@ describe('createPspnetParser (@lip/pspnet/node)', () => {
     expect(await parsedLabels(await createPspnetParser({ model: join(root, 'model') }))).toEqual(labels);
     expect(await parsedLabels(await createPspnetParser({ model: join(root, 'model', 'model.json') }))).toEqual(labels);
     expect(await parsedLabels(await createPspnetParser({ model: pathToFileURL(join(root, 'model', 'model.json')).href }))).toEqual(labels);
+  });
+
+  it("parses with a 20-class PSPNet-Keras .h5 as Keras does: labels are the argmax of Keras' probabilities", async () => {
+    const fixture = readCase<{ inputSize: [number, number] }>('pspnet-41-lip') as ReturnType<typeof readCase> & { rgb: EncodedArray };
+    const rgb = decodeFloat32(fixture.rgb);
+    const probabilities = decodeFloat32(fixture.outputs.find((o) => o.name === 'probabilities')!);
+    const parser = await createPspnetParser({ model: pspnetFixtures.path('pspnet-41-lip.h5'), config: { inputSize: 41, widthMultiplier: 1 / 32, blocksPerStage: [1, 1, 1, 1] } });
+    const got = await parsedLabels(parser, { width: 41, height: 41, data: Uint8Array.from(rgb) });
+    let differ = 0;
+    let nearTies = 0;
+    for (let p = 0; p < 41 * 41; p++) {
+      const scores = Array.from(probabilities.subarray(20 * p, 20 * p + 20));
+      const best = scores.indexOf(Math.max(...scores));
+      if (got[p] === best) continue;
+      differ++;
+      if (scores[best]! - scores[got[p]!]! < 1e-5) nearTies++; // float32 rounding may reorder a near-tie
+    }
+    expect(new Set(got).size).toBeGreaterThan(1);
+    expect(differ).toBe(nearTies);
+    expect(differ).toBeLessThanOrEqual(2);
   });
 
   it('refuses a PSPNet-Keras .h5 of another class count or without conv6, and bad paths, naming them; nothing is left allocated', async () => {

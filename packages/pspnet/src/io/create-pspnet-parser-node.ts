@@ -1,21 +1,16 @@
-import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ModelLoadError, type WeightSource } from '@lip/runtime';
-import { nodeFileSystem, readKerasWeightsFile } from '@lip/runtime/node';
+import { checkParserOptions, loadParser, ModelLoadError, parserFromWeights, type WeightSource } from '@lip/runtime';
+import { isDirectory, isFile, isLocalModelPath, nodeFileSystem, readKerasWeightsFile } from '@lip/runtime/node';
 import { LIP_NUM_CLASSES } from '@lip/schema';
-import { checkPspnetParserConfig, lipPspnetConfig, loadPspnetParser, pspnetParserFromWeights, type PspnetParserConfig } from '../parser/create-pspnet-parser.js';
+import { PSPNET_PARSER_FAMILY, type PspnetParserConfig } from '../parser/create-pspnet-parser.js';
 import type { PspnetParser } from '../parser/pspnet-parser.js';
 import { loadPspnetWeights } from '../weights/load-pspnet-weights.js';
 
-const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 const KERAS_FILE = /\.(h5|hdf5)$/i;
 const MODEL_JSON = 'model.json';
 const EXPECTED = 'a web model folder (model.json + shards, from lip-convert or pspnet.model.save) or its model.json, or a PSPNet-Keras .h5';
 
 type LocalModel = { kind: 'tfjs'; modelJson: string } | { kind: 'keras'; path: string };
-
-const isDirectory = (path: string) => existsSync(path) && statSync(path).isDirectory();
-const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
 
 function locate(model: string): LocalModel {
   const path = resolve(model);
@@ -45,8 +40,7 @@ async function parserFromKeras(path: string, shown: string, parserConfig: Pspnet
   if (classes.count !== LIP_NUM_CLASSES) {
     throw new ModelLoadError(`${shown}: a PSPNet with ${classes.count} classes (conv6/kernel [${classes.shape.join(', ')}]); a LIP parser needs ${LIP_NUM_CLASSES}`);
   }
-  const config = lipPspnetConfig(parserConfig.config ?? {});
-  return pspnetParserFromWeights(config, shown, (pspnet) => loadPspnetWeights(pspnet, weights));
+  return parserFromWeights(PSPNET_PARSER_FAMILY, parserConfig.config ?? {}, shown, (pspnet) => loadPspnetWeights(pspnet, weights));
 }
 
 /**
@@ -58,11 +52,11 @@ async function parserFromKeras(path: string, shown: string, parserConfig: Pspnet
  *   `conv6` must have 20 outputs.
  */
 export async function createPspnetParser(parserConfig: PspnetParserConfig): Promise<PspnetParser> {
-  checkPspnetParserConfig(parserConfig, 'createPspnetParser');
+  checkParserOptions(PSPNET_PARSER_FAMILY, parserConfig, 'createPspnetParser');
   const { model, onProgress } = parserConfig;
-  if (typeof model !== 'string' || ANY_SCHEME.test(model)) return loadPspnetParser(parserConfig);
+  if (!isLocalModelPath(model)) return loadParser(PSPNET_PARSER_FAMILY, parserConfig);
   const local = locate(model);
-  if (local.kind === 'tfjs') return loadPspnetParser({ ...parserConfig, model: nodeFileSystem(local.modelJson) }, local.modelJson);
+  if (local.kind === 'tfjs') return loadParser(PSPNET_PARSER_FAMILY, { ...parserConfig, model: nodeFileSystem(local.modelJson) }, local.modelJson);
   const parser = await parserFromKeras(local.path, model, parserConfig);
   onProgress?.(1);
   return parser;
