@@ -18,9 +18,12 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+const CONTENT_TYPES: Record<string, string> = { json: 'application/json', html: 'text/html', js: 'text/javascript', mjs: 'text/javascript', wasm: 'application/wasm' };
+const contentTypeOf = (path: string) => CONTENT_TYPES[path.slice(path.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
+
 /**
- * Serves the files under `root` over HTTP on 127.0.0.1 (a random port), as a web host serves a model: 404 for
- * what is not there; `respond(path)` may answer a path itself (an HTML page, a 500, …). For model-loading tests.
+ * Serves the files under `root` over HTTP on 127.0.0.1 (a random port), as a web host serves a model or a page: 404
+ * for what is not there; `respond(path)` may answer a path itself (an HTML page, a 500, …). For model-loading tests.
  */
 export async function serveDirectory(root: string, respond?: (path: string) => StaticResponse | undefined): Promise<StaticServer> {
   const requests: string[] = [];
@@ -33,7 +36,7 @@ export async function serveDirectory(root: string, respond?: (path: string) => S
       return;
     }
     readFile(join(root, normalize(path).replace(/^(\.\.[/\\])+/, ''))).then(
-      (body) => response.writeHead(200, { 'content-type': path.endsWith('.json') ? 'application/json' : 'application/octet-stream' }).end(body),
+      (body) => response.writeHead(200, { 'content-type': contentTypeOf(path) }).end(body),
       () => response.writeHead(404, 'Not Found').end(),
     );
   });
