@@ -5,7 +5,7 @@ import { runCli } from './run-cli.js';
 
 describe('parseCommandLine', () => {
   it('reads train flags, leaving per-mode defaults to trainSsnan', () => {
-    const parsed = parseCommandLine(['train', '--model', 'last', '--dataset', 'd', '--trainmode', 'finetune', '--batch', '4', '--lr', '0.01', '--width', '0.25', '--blocks', '1,1,2,1']);
+    const parsed = parseCommandLine(['train', '--model', 'last', '--dataset', 'd', '--trainmode', 'finetune', '--batch', '4', '--lr', '0.01', '--width', '0.25', '--blocks', '1,1,2,1', '--optimizer', 'adam']);
     expect(parsed).toEqual({
       command: 'train',
       options: {
@@ -14,6 +14,7 @@ describe('parseCommandLine', () => {
         trainMode: 'finetune',
         batchSize: 4,
         learningRate: 0.01,
+        optimizer: 'adam',
         architecture: { widthMultiplier: 0.25, blocksPerStage: [1, 1, 2, 1] },
       },
     });
@@ -48,6 +49,7 @@ describe('parseCommandLine', () => {
     [['train', '--model', 'x', '--dataset', 'd', '--trainmode', 'pretrain', '--blocks', '1,1,1'], /--blocks must be a comma list of 4 positive integers, got "1,1,1"/],
     [['train', '--model', 'x', '--dataset', 'd', '--trainmode', 'pretrain', '--backend', 'gpu'], /--backend must be one of auto, tensorflow, wasm, cpu/],
     [['train', '--model', 'x', '--dataset', 'd', '--trainmode', 'pretrain', '--evalnum', '3'], /Unknown option '--evalnum'/],
+    [['train', '--model', 'x', '--dataset', 'd', '--trainmode', 'pretrain', '--optimizer', 'rmsprop'], /--optimizer must be one of sgd, adam/],
     [['evaluate', '--model', 'x', '--dataset', 'd', '--evalnum=-1'], /--evalnum must be an integer ≥ 0/],
     [['detect', '--model', 'x', '--input', 'i'], /--output is required/],
   ])('%j → %s', (argv, message) => {

@@ -5,7 +5,7 @@ import type { BatchNormMode } from '@lip/runtime/training';
 import type { SsnanArchitecture } from './architecture.js';
 import type { DetectSsnanOptions } from './detect-ssnan.js';
 import type { EvaluateSsnanOptions } from './evaluate-ssnan.js';
-import type { TrainSsnanOptions } from './train-ssnan.js';
+import type { SsnanOptimizerChoice, TrainSsnanOptions } from './train-ssnan.js';
 
 export const USAGE = `Usage: train-ssnan <command> [flags]   (the SS-NAN reference's LIP.py, in TypeScript)
 
@@ -16,7 +16,7 @@ export const USAGE = `Usage: train-ssnan <command> [flags]   (the SS-NAN referen
             [--depth 50|101] [--width X=1] [--blocks a,b,c,d] [--run-dir DIR=runs/ssnan]
             [--backend auto|tensorflow|wasm|cpu (default LIP_BACKEND, else auto)] [--seed N=1] [--workers N=1]
             [--checkpoint-every N=1000]
-            [--batchnorm batch-statistics|frozen]
+            [--batchnorm batch-statistics|frozen] [--optimizer sgd|adam (sgd: the reference's; adam: from scratch)]
   evaluate  --model PATH|last --dataset DIR [--evalnum N=0 (all)] [--json] [--save-dir DIR]
             [--min-dim N=120] [--max-dim N=640] [--run-dir DIR] [--backend …] [--depth|--width|--blocks]
   detect    --model PATH|last --input FILE|DIR --output DIR
@@ -56,6 +56,7 @@ const FLAGS = {
     workers: { type: 'string' },
     'checkpoint-every': { type: 'string' },
     batchnorm: { type: 'string' },
+    optimizer: { type: 'string' },
   },
   evaluate: {
     ...COMMON,
@@ -135,6 +136,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         workers: integer('workers', 0),
         checkpointEverySteps: integer('checkpoint-every', 1),
         batchNormMode: choiceOption(text(values, 'batchnorm'), 'batchnorm', ['batch-statistics', 'frozen']) as BatchNormMode | undefined,
+        optimizer: choiceOption(text(values, 'optimizer'), 'optimizer', ['sgd', 'adam']) as SsnanOptimizerChoice | undefined,
       }),
     };
   }

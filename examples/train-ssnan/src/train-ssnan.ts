@@ -10,7 +10,7 @@ import {
   type SsnanTrainMode,
 } from '@lip/nan-head/training';
 import { useBackend, type BackendRequest } from '@lip/runtime';
-import { train, type BatchNormMode, type ProgressOptions, type ProgressReporter, type StepRecord, type TrainingHistory } from '@lip/runtime/training';
+import { PolyAdamOptimizer, train, type BatchNormMode, type ProgressOptions, type ProgressReporter, type StepRecord, type TrainingHistory } from '@lip/runtime/training';
 import { fileCheckpointStore } from '@lip/runtime/node';
 import { architectureConflicts, describeArchitecture, resolveArchitecture, ssnanConfigOf, type SsnanArchitecture } from './architecture.js';
 import { resolveModelSource } from './model-source.js';
@@ -37,6 +37,11 @@ export interface TrainSsnanOptions {
   readonly batchSize?: number;
   /** Base learning rate of the poly schedule. Default 0.002. */
   readonly learningRate?: number;
+  /**
+   * `sgd` (default): the reference's Keras SGD (momentum 0.9, clipnorm, L2, head ×10 rates, poly per epoch).
+   * `adam`: Adam at the same poly rate per step, without L2 — for training from scratch, as `npm run pretrain` does.
+   */
+  readonly optimizer?: SsnanOptimizerChoice;
   /** Square training side. Default 320. */
   readonly size?: number;
   /** Steps per epoch. Default: the train split's size / batch size, as the reference. */
@@ -78,6 +83,8 @@ export interface TrainSsnanResult {
 }
 
 /** Settings that must stay the same when a step is resumed (they decide which batch comes next). */
+export type SsnanOptimizerChoice = 'sgd' | 'adam';
+
 export interface TrainSettings {
   readonly epochs: number;
   readonly layers: SsnanLayerSet;
@@ -87,6 +94,7 @@ export interface TrainSettings {
   readonly stepsPerEpoch: number;
   readonly batchNormMode: BatchNormMode;
   readonly seed: number;
+  readonly optimizer: SsnanOptimizerChoice;
 }
 
 const LOG_HEADER = 'step,epoch,step_in_epoch,loss,lr,images,seconds\n';
@@ -173,7 +181,9 @@ export async function trainSsnan(options: TrainSsnanOptions): Promise<TrainSsnan
   const stepsPerEpoch = options.stepsPerEpoch === undefined ? fullEpoch : positiveInteger(options.stepsPerEpoch, fullEpoch, '--steps-per-epoch');
   if (stepsPerEpoch > fullEpoch) throw new TrainSsnanError(`--steps-per-epoch ${stepsPerEpoch} exceeds the ${fullEpoch} batches of the train split at --batch ${batchSize}`);
   const batchNormMode = options.batchNormMode ?? 'batch-statistics';
-  const settings: TrainSettings = { epochs, layers, batchSize, learningRate, size, stepsPerEpoch, batchNormMode, seed };
+  const optimizer = options.optimizer ?? 'sgd';
+  if (optimizer !== 'sgd' && optimizer !== 'adam') throw new TrainSsnanError(`--optimizer must be sgd or adam, got ${JSON.stringify(optimizer)}`);
+  const settings: TrainSettings = { epochs, layers, batchSize, learningRate, size, stepsPerEpoch, batchNormMode, seed, optimizer };
 
   const run = new RunDirectory(options.runDir ?? `${cwd}/runs/ssnan`);
   const architecture = await runArchitecture(run, options.architecture ?? {});
@@ -185,10 +195,11 @@ export async function trainSsnan(options: TrainSsnanOptions): Promise<TrainSsnan
   if (existing) {
     const before = await readSettings(settingsPath);
     if (before) {
-      const changed = (['batchSize', 'size', 'stepsPerEpoch', 'layers', 'seed'] as const).filter((k) => before[k] !== settings[k]);
+      const previous: TrainSettings = { ...before, optimizer: before.optimizer ?? 'sgd' }; // settings written before --optimizer: sgd
+      const changed = (['batchSize', 'size', 'stepsPerEpoch', 'layers', 'seed', 'optimizer'] as const).filter((k) => previous[k] !== settings[k]);
       if (changed.length > 0) {
         throw new TrainSsnanError(
-          `${mode} has a checkpoint in ${run.checkpointDir(mode)} trained with ${changed.map((k) => `${k} ${before[k]}`).join(', ')}; ` +
+          `${mode} has a checkpoint in ${run.checkpointDir(mode)} trained with ${changed.map((k) => `${k} ${previous[k]}`).join(', ')}; ` +
             `resume with the same settings, or delete ${modeDir} to start this step again`,
         );
       }
@@ -218,7 +229,7 @@ export async function trainSsnan(options: TrainSsnanOptions): Promise<TrainSsnan
       startedFrom = source.description;
       await writeFile(settingsPath, `${JSON.stringify(settings, null, 2)}\n`);
     }
-    log(`${mode}: ${describeArchitecture(architecture)}; layers ${layers}, ${epochs} epochs × ${stepsPerEpoch} steps of ${batchSize} at ${size}², lr ${learningRate}`);
+    log(`${mode}: ${describeArchitecture(architecture)}; layers ${layers}, ${epochs} epochs × ${stepsPerEpoch} steps of ${batchSize} at ${size}², lr ${learningRate} (${optimizer})`);
 
     const logPath = run.logPath(mode);
     if (!(await stat(logPath).catch(() => null))) await writeFile(logPath, LOG_HEADER);
@@ -230,7 +241,7 @@ export async function trainSsnan(options: TrainSsnanOptions): Promise<TrainSsnan
       data: ssnanTrainingBatches(dataset, { batchSize, size, workers }),
       epochs,
       stepsPerEpoch,
-      optimizer: createSsnanOptimizer({ epochs, learningRate }),
+      optimizer: optimizer === 'adam' ? new PolyAdamOptimizer(learningRate, epochs * stepsPerEpoch) : createSsnanOptimizer({ epochs, learningRate }),
       trainable: ssnanTrainableLayers(layers),
       batchNormMode,
       checkpoint: { store: fileCheckpointStore(run.checkpointDir(mode)), everySteps: options.checkpointEverySteps ?? 1000 },

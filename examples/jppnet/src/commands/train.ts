@@ -2,13 +2,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describeBackendChoice, useBackend } from '@lip/runtime';
-import { train, type BatchRequest, type TrainingBatch } from '@lip/runtime/training';
+import { PolyAdamOptimizer, train, type BatchRequest, type TrainingBatch } from '@lip/runtime/training';
 import { fileCheckpointStore } from '@lip/runtime/node';
 import { createBatchLoader, openLipDataset, type LipBatch } from '@lip/dataset/node';
 import { createJppnet, jppnetConfigOf, loadJppnetWeightsFile, saveJppnet, type JppnetConfig } from '@lip/jppnet/node';
 import { calibrateBatchNorm, createJppnetOptimizer, createJppnetTrainingStep, type JppnetTargets } from '@lip/jppnet/training';
 import { RUN_FILES } from '../model-source.js';
-import { PolyAdamOptimizer } from '../poly-adam-optimizer.js';
 import { choiceOption, integerOption, listOption, numberOption, parseOptions, requiredOption, UsageError } from '@lip/schema/node';
 import { backendOf, COMMON_OPTIONS } from '../options.js';
 

@@ -1,4 +1,5 @@
 export { SlotOptimizer } from './slot-optimizer.js';
+export { PolyAdamOptimizer } from './poly-adam-optimizer.js';
 export { KerasSGD, type KerasSGDOptions, type VariablePattern, type NamedWeightsSource, type NamedTensor } from './keras-sgd.js';
 export { polyDecay, type PolyDecayOptions, type LearningRateSchedule, type TrainingProgress } from './learning-rate-schedule.js';
 export {

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * tfjs' Adam with the poly rate of the JPPNet schedule, `lr · (1 − t/numSteps)^power` at step t (not in the
- * reference). The reference's momentum SGD is hard to use from scratch: its pose terms (per-image L2 norms
- * over whole heatmaps) give gradients ~15× those of the pixel-mean parsing CE, so a rate at which momentum is
- * stable moves the parsing weights very slowly. Adam scales each parameter's step by its own gradient history.
- * Checkpoints and resumes with `train()` (tfjs' Adam state: iterations, first and second moments).
+ * tfjs' Adam with a poly-decayed rate, `lr · (1 − t/numSteps)^power` at step t: for training from scratch, which
+ * the references never do (JPPNet and SS-NAN start from pretrained trunks with momentum SGD). From scratch, momentum
+ * SGD is slow where gradients differ in scale across the network (JPPNet's pose terms give ~15× the parsing CE's);
+ * Adam scales each parameter's step by its own gradient history. Checkpoints and resumes with `train()` (tfjs'
+ * Adam state: iterations, first and second moments).
  */
 export class PolyAdamOptimizer extends tf.AdamOptimizer {
   constructor(

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '@lip/runtime';
+import { useBackend } from '../backend/use-backend.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PolyAdamOptimizer } from './poly-adam-optimizer.js';
 
