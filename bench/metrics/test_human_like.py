@@ -3,8 +3,10 @@
 open the ground-truth and predicted label PNGs with Pillow, convert to numpy, accumulate
 bincount(n * gt + pred) over 0 <= gt < n, then compute pixel accuracy, mean accuracy, mean IoU and fwIoU.
 Prints the numbers as one JSON line (same shape as `lip-metrics parsing --json`, headline fields only).
+With MATRIX_JSON, also writes the confusion matrix (`{"counts": [[...]]}`, row = ground truth) there, so that
+the benchmark can check that both sides counted exactly the same pixels.
 
-usage: test_human_like.py GT_DIR PRED_DIR IDS_TXT
+usage: test_human_like.py GT_DIR PRED_DIR IDS_TXT [MATRIX_JSON]
 """
 import json
 import os
@@ -37,6 +39,9 @@ def main():
         acc_cls = np.diag(hist) / hist.sum(1)
         iu = np.diag(hist) / (hist.sum(1) + hist.sum(0) - np.diag(hist))
         freq = hist.sum(1) / hist.sum()
+    if len(sys.argv) > 4:
+        with open(sys.argv[4], 'w') as f:
+            json.dump({'counts': hist.astype(np.int64).tolist()}, f)
     print(json.dumps({
         'images': len(ids),
         'pixels': int(hist.sum()),

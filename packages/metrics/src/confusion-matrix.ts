@@ -1,6 +1,7 @@
 import { computeParsingMetrics, type ParsingMetrics, type ParsingMetricsOptions } from './parsing-metrics.js';
 import { formatSize, toLabelGrid, type LabelArray, type LabelMapInput } from './label-grid.js';
 import { countAnyPairs, countBytePairRows, countBytePairs, makeByteRowOffsets, type PairCountingTables } from './label-pair-counting.js';
+import { canCountByLanes, countByLanes, isNoisyPair, LANE_TABLE_SIZE } from './lane-pair-counting.js';
 import { ROW_REPEATS, type RowRepeatHint } from '@lip/schema';
 
 /** What to do with a ground-truth value that is neither a class id (0..numClasses-1) nor the ignore index. */
@@ -63,6 +64,8 @@ export class ConfusionMatrix {
 
   private readonly imageCounts: Uint32Array;
   private readonly tables: PairCountingTables;
+  /** countByLanes' table (1 MiB), made on the first noisy image. */
+  private lanes: Uint32Array | null = null;
 
   constructor(numClasses: number, options: ConfusionMatrixOptions = {}) {
     if (!Number.isInteger(numClasses) || numClasses < 1 || numClasses > 2048) {
@@ -114,10 +117,17 @@ export class ConfusionMatrix {
     const predRepeats = (pred as RowRepeatHint)[ROW_REPEATS];
     let result;
     if (isByteArray(gtMap.data) && isByteArray(predMap.data)) {
+      // Noisy maps go to the branch-free lane kernel; it declines (null) maps with out-of-range values, which
+      // the exact kernels then drop or report.
+      const g = gtMap.data;
+      const p = predMap.data;
+      const ignored = canCountByLanes(g, p) && isNoisyPair(g, p) ? countByLanes(g, p, scratch, this.tables, (this.lanes ??= new Uint32Array(LANE_TABLE_SIZE))) : null;
       result =
-        gtRepeats && predRepeats
-          ? countBytePairRows(gtMap.data, predMap.data, gtMap.width, gtRepeats, predRepeats, scratch, this.tables)
-          : countBytePairs(gtMap.data, predMap.data, scratch, this.tables);
+        ignored !== null
+          ? { ignored, dropped: 0, badIndex: -1, badIsPrediction: false }
+          : gtRepeats && predRepeats
+            ? countBytePairRows(g, p, gtMap.width, gtRepeats, predRepeats, scratch, this.tables)
+            : countBytePairs(g, p, scratch, this.tables);
     } else {
       result = countAnyPairs(gtMap.data, predMap.data, scratch, this.tables);
     }

@@ -27,9 +27,10 @@ export const PARSING_USAGE = `lip-metrics parsing --pred DIR --gt DIR [options]
   --json                print one JSON object instead of the table
   --per-image FILE.csv  also write per-image metrics (each image on its own; not the dataset result)
   --save-matrix FILE    write the confusion matrix JSON (combine shards with lip-metrics merge)
-  --threads N           decoding worker threads; 0 = the main thread alone (default: one per idle core,
-                        i.e. cores minus the 1-minute load average; 0 if that is below 2 or for
-                        fewer than ${AUTO_THREADS_MIN_IMAGES} images)
+  --threads N           worker threads, besides the main thread, which evaluates too; 0 = the main thread
+                        alone (default: one thread per idle core, i.e. cores minus the 1-minute load
+                        average, counting the main thread, at least 2; 0 on one core or for fewer
+                        than ${AUTO_THREADS_MIN_IMAGES} images)
 `;
 
 function csvNumber(v: number): string {

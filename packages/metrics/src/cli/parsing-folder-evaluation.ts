@@ -5,7 +5,7 @@ import { LabelPngPairEvaluation, type PairEvaluationSettings, type PerImageRow }
 import type { FromParsingWorker, ToParsingWorker } from './parsing-worker-messages.js';
 
 export interface ParsingFolderEvaluationOptions extends PairEvaluationSettings {
-  /** 0 evaluates in the calling thread; N >= 1 uses N worker threads. */
+  /** 0 evaluates in the calling thread alone; N >= 1 starts N worker threads, and the calling thread evaluates too. */
   threads: number;
   /** Called after each batch with the number of images done so far. */
   onProgress?: (done: number, total: number) => void;
@@ -22,7 +22,7 @@ export interface ParsingFolderEvaluation {
 const BATCH_SIZE = 8;
 const BATCHES_AHEAD = 2;
 
-/** Evaluates label PNG pairs, on worker threads when `threads >= 1`. */
+/** Evaluates label PNG pairs, on the calling thread and `threads` worker threads. */
 export async function evaluateLabelPngPairs(
   pairs: readonly LabelPngPair[],
   options: ParsingFolderEvaluationOptions,
@@ -57,15 +57,32 @@ async function evaluateOnWorkers(pairs: readonly LabelPngPair[], options: Parsin
   const pool = new WorkerPool<ToParsingWorker, FromParsingWorker>(workerUrl, { size: threads, workerData: settings, name: 'decoding' });
   try {
     const rowsById = new Map<string, PerImageRow>();
+    // The main thread evaluates too, from its own first batch: it has its modules loaded already, so it works
+    // while the workers start (tens of milliseconds each: a worker compiles its own copy of node:zlib, node:fs,
+    // ...), and one core needs no worker of its own.
+    const mainEvaluation = new LabelPngPairEvaluation(settings);
     await new Promise<void>((resolve, reject) => {
       let next = 0;
       let done = 0;
       let running = 0;
-      // Batches queued ahead, so that a worker does not wait for the main thread between batches (on a busy
-      // machine the main thread can take several milliseconds to be scheduled); each answer frees a slot on the
-      // worker that gave it, which the pool then picks as the least busy.
+      let mainWorking = true;
+      let failed = false;
+      const fail = (error: unknown): void => {
+        failed = true;
+        reject(error);
+      };
+      const finishIfDone = (): void => {
+        if (running === 0 && !mainWorking && next >= pairs.length) resolve();
+      };
+      const progress = (count: number): void => {
+        done += count;
+        options.onProgress?.(done, pairs.length);
+      };
+      // Batches queued ahead, so that a worker does not wait for the main thread between batches (the main thread
+      // answers only between its own batches); each answer frees a slot on the worker that gave it, which the
+      // pool then picks as the least busy.
       const feed = (): void => {
-        while (running < threads * BATCHES_AHEAD && next < pairs.length) {
+        while (!failed && running < threads * BATCHES_AHEAD && next < pairs.length) {
           const batch = pairs.slice(next, next + BATCH_SIZE);
           next += batch.length;
           running++;
@@ -74,17 +91,39 @@ async function evaluateOnWorkers(pairs: readonly LabelPngPair[], options: Parsin
             .then((answer) => {
               running--;
               if (answer.type === 'done') {
-                done += answer.count;
                 for (const row of answer.rows) rowsById.set(row.id, row);
-                options.onProgress?.(done, pairs.length);
+                progress(answer.count);
               }
               feed();
             })
-            .catch(reject);
+            .catch(fail);
         }
-        if (running === 0) resolve();
+        finishIfDone();
+      };
+      // One batch at a time, yielding in between so that worker answers are handled and the workers fed.
+      const work = (): void => {
+        if (failed) return;
+        if (next >= pairs.length) {
+          mainWorking = false;
+          finishIfDone();
+          return;
+        }
+        const batch = pairs.slice(next, next + BATCH_SIZE);
+        next += batch.length;
+        try {
+          for (const pair of batch) {
+            const row = mainEvaluation.add(pair);
+            if (row) rowsById.set(row.id, row);
+          }
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        progress(batch.length);
+        setImmediate(work);
       };
       feed();
+      setImmediate(work);
     });
     // Each worker's matrix, from the worker that accumulated it.
     const answers = await Promise.all(Array.from({ length: threads }, (_, worker) => pool.run({ type: 'finish' }, { worker })));
@@ -92,6 +131,7 @@ async function evaluateOnWorkers(pairs: readonly LabelPngPair[], options: Parsin
       ignoreIndex: options.ignoreIndex,
       outOfRangeGroundTruth: options.dropOutOfRangeGroundTruth ? 'drop' : 'error',
     });
+    total.merge(mainEvaluation.matrix);
     for (const answer of answers) if (answer.type === 'result') total.merge(ConfusionMatrix.fromJSON(answer.matrix));
     const perImage = options.perImage ? pairs.map((p) => rowsById.get(p.id)!) : [];
     return { matrix: total, perImage };
