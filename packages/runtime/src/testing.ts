@@ -18,3 +18,4 @@ export {
 } from './testing/fixtures.js';
 export { serveDirectory, type StaticServer, type StaticResponse } from './testing/static-server.js';
 export { noiseRgbImage, mirrorRgbImage } from './testing/test-images.js';
+export { humanParserContract, type HumanParserContractSpec, type ContractCase } from './testing/human-parser-contract.js';
