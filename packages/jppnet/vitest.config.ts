@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { lipSourceAliases } from '../../scripts/vitest-lip-aliases.js';
+import { lipTestEnv } from '../../scripts/vitest-test-env.js';
 
 const source = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
@@ -16,6 +17,7 @@ export default defineConfig({
     ],
   },
   test: {
+    env: lipTestEnv,
     include: ['src/**/*.test.ts'],
     // tfjs keeps global engine state and tfjs-node is a native addon: one process per test file.
     pool: 'forks',
