@@ -21,7 +21,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     // tfjs keeps global engine state: one process per test file.
     pool: 'forks',
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    testTimeout: 600_000, // far above the worst test measured under load (50 s, two suites and a CPU hog at once)
+    hookTimeout: 600_000,
   },
 });

@@ -122,6 +122,8 @@ describe('createSsnanParser', () => {
   });
 
   it('defaults inputSize to max_dim 640, as LIP.py evaluate (last: the static server closes idle keep-alive sockets after 5 s)', async () => {
+    // On wasm: a 640² pass of even the tiny network takes 16 s on the cpu backend (and ~7× that under load).
+    await useBackend('wasm');
     const img = noiseRgbImage(2, 20, 17);
     expect(await labelsOf(parser, img, {})).toEqual(await referenceSsnanLabels(ssnan, img, 640));
   });
