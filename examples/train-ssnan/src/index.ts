@@ -1,5 +1,5 @@
 // The SS-NAN pipeline as a library: the CLI (cli.ts) and the quickstart both call these.
-export { trainSsnan, type TrainSsnanOptions, type TrainSsnanResult, type TrainSettings } from './train-ssnan.js';
+export { trainSsnan, type SsnanOptimizerChoice, type TrainSsnanOptions, type TrainSsnanResult, type TrainSettings } from './train-ssnan.js';
 export { evaluateSsnan, evaluationToJSON, formatClassTable, formatHeadline, type EvaluateSsnanOptions, type EvaluatedImage, type EvaluationResult } from './evaluate-ssnan.js';
 export { detectSsnan, type DetectSsnanOptions, type DetectedImage } from './detect-ssnan.js';
 export { TRAIN_MODE_DEFAULTS, SSNAN_PIPELINE, trainModeDefaults, type TrainModeDefaults } from './train-mode-defaults.js';

@@ -1,4 +1,4 @@
-import type { SsnanArchitecture } from '@lip/example-train-ssnan';
+import type { SsnanArchitecture, SsnanOptimizerChoice } from '@lip/example-train-ssnan';
 import type { SyntheticDataSpec } from '../synthetic-data.js';
 
 /** What `npm run pretrain` trains the SS-NAN starting point with. */
@@ -9,10 +9,16 @@ export interface SsnanPretrainConfig {
   readonly batchSize: number;
   readonly epochs: number;
   readonly stepsPerEpoch: number;
+  /** The pretrain step's optimizer and base rate. */
+  readonly optimizer: SsnanOptimizerChoice;
   readonly learningRate: number;
   readonly checkpointEverySteps: number;
-  /** Steps of the `finetune` step (NAN head) that completes the shipped model, and that measures each checkpoint. */
+  /**
+   * Steps of the `finetune` step (NAN head) that completes the shipped model, and that measures each checkpoint;
+   * with the reference's SGD at `headLearningRate`, as npm start's steps.
+   */
   readonly headFinetuneSteps: number;
+  readonly headLearningRate: number;
   readonly seed: number;
 }
 
@@ -29,10 +35,12 @@ export const SSNAN_PRETRAIN_CONFIG: SsnanPretrainConfig = Object.freeze<SsnanPre
   batchSize: 8,
   epochs: 40,
   stepsPerEpoch: 250,
-  // SS-NAN's own base rate. 0.01 (the quickstart's, at 64 px) diverges here: the loss stayed at 8 for 700 steps,
-  // where 0.002 took it from 3.5 to 1.9 in 250.
-  learningRate: 0.002,
+  // Adam, not the reference's SGD: from scratch it learns ~10× faster here. Val mIoU after 1,000 steps: 20.7 %
+  // (Adam 1e-3) against 12.8 % (SGD 0.002, which took 10,000 steps to 18.9 %; 0.01 diverged at 192 px).
+  optimizer: 'adam',
+  learningRate: 0.001,
   checkpointEverySteps: 1000,
   headFinetuneSteps: 100,
+  headLearningRate: 0.002,
   seed: 1,
 });
