@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '@lip/runtime';
 import { createJppnet, jppnetConfigOf, resolveJppnetConfig } from '@lip/jppnet';
 import { createJppnetParser, loadJppnet, loadJppnetWeightsFile } from '@lip/jppnet/node';
-import { generateSyntheticSample } from '@lip/dataset/synthetic';
 import { convertToWebModel } from './convert-to-web-model.js';
-import { HALF_SUBNORMAL_STEP, JPPNET_CHECKPOINT, halfPrecisionExcess, jppnetTinyConfig, temporaryFolder, weightValues } from './testing/fixtures.js';
+import { HALF_SUBNORMAL_STEP, JPPNET_CHECKPOINT, halfPrecisionExcess, jppnetTinyConfig, parserAgreement, temporaryFolder, weightValues } from './testing/fixtures.js';
 
 const config = jppnetTinyConfig();
 let tmp: Awaited<ReturnType<typeof temporaryFolder>>;
@@ -76,14 +75,8 @@ describe('convertToWebModel: JPPNet TF checkpoint', () => {
     again.dispose();
 
     // The parser loads the float16 folder and parses as the float32 checkpoint does.
-    const half = await createJppnetParser({ model: out });
-    const full = await createJppnetParser({ model: JPPNET_CHECKPOINT, config });
-    const { image } = generateSyntheticSample(1, 0, 96);
-    const [a, b] = [await half.parse(image), await full.parse(image)];
-    const agree = a.segmentation.labels.data.filter((l, i) => l === b.segmentation.labels.data[i]).length / a.segmentation.labels.data.length;
-    expect(agree).toBeGreaterThanOrEqual(0.99);
-    half.dispose();
-    full.dispose();
+    const agreement = await parserAgreement(await createJppnetParser({ model: out }), await createJppnetParser({ model: JPPNET_CHECKPOINT, config }), 96);
+    expect(agreement).toBeGreaterThanOrEqual(0.99);
 
     const c = report.comparison!;
     expect(c.image).toMatch(/synthetic sample 0 of seed 1 \(384×384\)/);

@@ -9,6 +9,8 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import type { JppnetConfig } from '@lip/jppnet';
 import type { SsnanConfig } from '@lip/nan-head';
 import type { PspnetConfig } from '@lip/pspnet';
+import { generateSyntheticSample } from '@lip/dataset/synthetic';
+import type { RgbImage } from '@lip/schema';
 
 const packages = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 
@@ -39,6 +41,23 @@ export async function temporaryFolder(): Promise<{ dir: string; remove: () => Pr
 }
 
 /** Every weight of a model by tfjs name, as plain arrays. */
+/** The share of pixels two parsers label alike on one synthetic image; disposes both parsers. */
+export async function parserAgreement(a: HumanParserLike, b: HumanParserLike, size: number): Promise<number> {
+  const { image } = generateSyntheticSample(1, 0, size);
+  try {
+    const [x, y] = [(await a.parse(image)).segmentation.labels.data, (await b.parse(image)).segmentation.labels.data];
+    return x.filter((label, i) => label === y[i]).length / x.length;
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
+}
+
+interface HumanParserLike {
+  parse(image: RgbImage): Promise<{ segmentation: { labels: { data: Uint8Array } } }>;
+  dispose(): void;
+}
+
 export function weightValues(model: tfl.LayersModel): Map<string, Float32Array> {
   return new Map(model.weights.map((w) => [w.originalName, Float32Array.from(w.read().dataSync() as Float32Array)]));
 }
