@@ -40,8 +40,9 @@ describe('the shipped synthetic-pretrained SS-NAN', () => {
     const fresh = createSsnan({ widthMultiplier, ...(blocksPerStage ? { blocksPerStage } : {}), seed: 1 });
     const scratch = await meanIoU(async (image) => (await predictSsnan(fresh, image, { maxDim: size })).labels);
     fresh.dispose();
-    // Measured 2026-12-07 (6 images, wasm): shipped 0.239, fresh 0.004. The margin leaves room for other backends.
-    expect(shipped).toBeGreaterThan(scratch + 0.1);
+    // Measured 2026-12-07 (6 images, wasm): shipped 0.377, fresh 0.004 (the SGD-pretrained model before it: 0.239).
+    // The margin leaves room for other backends and a retrained starting point.
+    expect(shipped).toBeGreaterThan(scratch + 0.25);
   });
 
   it('starts a train-ssnan step (--model models/ssnan-synthetic)', async () => {
