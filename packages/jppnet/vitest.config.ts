@@ -21,7 +21,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     // tfjs keeps global engine state and tfjs-node is a native addon: one process per test file.
     pool: 'forks',
-    testTimeout: 600_000, // far above the worst test measured under load (50 s, two suites and a CPU hog at once)
+    testTimeout: 600_000, // far above the worst test measured under load (91 s: two suites and two CPU hogs at once)
     hookTimeout: 600_000,
   },
 });
