@@ -31,3 +31,13 @@ export const lipSourceAliases = [
   { find: /^@lip\/jppnet$/, replacement: source('packages/jppnet/src/index.ts') },
   { find: /^@lip\/convert$/, replacement: source('packages/convert/src/index.ts') },
 ];
+
+/**
+ * @lip/dataset to its sources too, for the packages whose tests read or generate data with it (convert, jppnet,
+ * examples/jppnet), so that those tests never depend on its build state.
+ */
+export const lipDatasetSourceAliases = [
+  { find: /^@lip\/dataset\/node$/, replacement: source('packages/lip-dataset/src/node.ts') },
+  { find: /^@lip\/dataset\/synthetic$/, replacement: source('packages/lip-dataset/src/synthetic.ts') },
+  { find: /^@lip\/dataset$/, replacement: source('packages/lip-dataset/src/index.ts') },
+];

@@ -8,3 +8,16 @@
  * Tests about threads pass `wasmThreads` themselves.
  */
 export const lipTestEnv: Record<string, string> = { LIP_WASM_THREADS: process.env['LIP_WASM_THREADS'] ?? '1' };
+
+/**
+ * The test options of the packages whose tests run tfjs. tfjs keeps global engine state and tfjs-node is a native
+ * addon: one process per test file. The timeouts sit far above the worst test measured under load (91 s, with two
+ * suites and two CPU hogs at once).
+ */
+export const tfjsTestOptions = {
+  env: lipTestEnv,
+  include: ['src/**/*.test.ts'],
+  pool: 'forks' as const,
+  testTimeout: 600_000,
+  hookTimeout: 600_000,
+};

@@ -1,15 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import { lipSourceAliases } from '../../scripts/vitest-lip-aliases.js';
-import { lipTestEnv } from '../../scripts/vitest-test-env.js';
+import { tfjsTestOptions } from '../../scripts/vitest-test-env.js';
 
 export default defineConfig({
   resolve: { alias: lipSourceAliases },
-  test: {
-    env: lipTestEnv,
-    include: ['src/**/*.test.ts'],
-    // tfjs keeps global engine state and tfjs-node is a native addon: one process per test file.
-    pool: 'forks',
-    testTimeout: 600_000,
-    hookTimeout: 600_000,
-  },
+  test: tfjsTestOptions,
 });
