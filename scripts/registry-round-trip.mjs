@@ -19,11 +19,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM, CHROMIUM_ARGS } from '../examples/web/scripts/chromium.mjs';
 import { publishablePackages, root } from './publishable-packages.mjs';
 
 const VERDACCIO = 'verdaccio@6.8.0'; // the newest that runs on Node 20 (6.9 needs 22)
 const TFJS = ['@tensorflow/tfjs-core@4.22.0', '@tensorflow/tfjs-layers@4.22.0', '@tensorflow/tfjs-backend-cpu@4.22.0', '@tensorflow/tfjs-backend-wasm@4.22.0'];
-const CHROMIUM = process.env.LIP_CHROMIUM ?? '/usr/bin/chromium';
 const log = (line) => console.log(`registry round trip: ${line}`);
 
 // npm settings of the environment (a CI's registry or token) must not leak into the scratch projects.
@@ -190,7 +190,7 @@ async function browserParse(app, nodeLabels) {
   const server = await serveDirectory(app);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage();

@@ -22,15 +22,13 @@ import { isNativeBackendBuilt } from '@lip/runtime/node';
 import { median } from '../median.mjs';
 import { openBrowserCell } from './browser-cell.mjs';
 import { openNodeCell } from './node-cell-process.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../examples/web/scripts/chromium.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const repo = resolve(here, '../..');
 const cacheDir = resolve(process.env.LIP_BENCH_WEB_DIR ?? '/tmp/lip-bench-web');
 const pageDir = join(cacheDir, 'page');
 const rounds = Math.max(3, Number(process.env.LIP_BENCH_ROUNDS ?? 3));
-const CHROMIUM = process.env.LIP_CHROMIUM ?? '/usr/bin/chromium';
-// The browser test's flags (examples/web/test/web-page.test.ts), without its software-WebGL ones: only wasm and cpu are timed.
-const LAUNCH_ARGS = ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const log = (line) => console.log(`bench/web: ${line}`);
 
@@ -86,7 +84,8 @@ const sizes = {
 // 2. The cells: pages and processes opened one after another, each warmed up by one parse.
 const { serveStatic } = await import(join(repo, 'examples/web/scripts/serve-static.mjs'));
 const server = await serveStatic(pageDir);
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+// No software WebGL: only wasm and cpu are timed.
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const loadBefore = load();
 const cells = models.flatMap(cellsOf);
 let pageInfo = null;

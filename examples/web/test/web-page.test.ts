@@ -16,8 +16,8 @@ import { nodeFileSystem } from '@lip/runtime/node';
 import { decodeRgbImage } from '@lip/dataset/node';
 import { generateAssets } from '../scripts/generate-assets.mjs';
 import { serveStatic } from '../scripts/serve-static.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, WEBGL_ARGS } from '../scripts/chromium.mjs';
 
-const CHROMIUM = process.env.LIP_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 // CI (.ci/run) sets LIP_REQUIRE_BROWSER_TESTS=1: there a missing Chromium fails the suite. Elsewhere (a fresh clone
 // without Debian's chromium) the browser tests are skipped, loudly; LIP_SKIP_BROWSER_TESTS=1 skips them anyway.
@@ -33,8 +33,6 @@ const here = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLES = ['samples/synthetic-0.png', 'samples/synthetic-1.png'];
 const LEAK_PARSES = 20;
 const LEAK_INPUT_SIZE = 96;
-const LAUNCH_ARGS = ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
-const WEBGL_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 
 interface Kp {
   name: string;
@@ -112,7 +110,7 @@ describeBrowser('examples/web in Chromium', () => {
     report.push(`Node reference (cpu): ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     server = await serveStatic(outDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...LAUNCH_ARGS, ...WEBGL_ARGS] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...WEBGL_ARGS] });
     page = await browser.newPage();
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
