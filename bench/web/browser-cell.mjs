@@ -17,7 +17,7 @@ export async function openBrowserCell(browser, baseUrl, { backend, kind, modelUr
   await page.goto(`${baseUrl}/`);
   await page.waitForFunction(() => window.lipDemo?.ready != null);
   await page.evaluate(() => window.lipDemo.ready);
-  await page.evaluate(([b]) => window.lipDemo.parse('samples/synthetic-0.png', b, { inputSize: 64 }).then(() => undefined), [backend]);
+  await page.evaluate(([b]) => window.lipDemo.parse('samples/synthetic-val-0.png', b, { inputSize: 64 }).then(() => undefined), [backend]);
   const loaded = await page.evaluate(([url, k]) => window.lipDemo.loadModel(url, k), [modelUrl, kind]);
   if (!loaded.ok) throw failed('loadModel failed', loaded.error);
   const info = await page.evaluate(() => ({

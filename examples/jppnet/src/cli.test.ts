@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,30 @@ describe('jppnet example CLI', () => {
     await cli('train', '--dataset', dataset, '--run-dir', run, '--resume', '--epochs', '2', '--backend', 'wasm');
     expect(lines.join('\n')).toMatch(/resuming the run in .* with its config.json \(2 epochs in all\)/);
     expect(JSON.parse(readFileSync(join(run, 'checkpoints/latest.json'), 'utf8')).step).toBe(4);
+    // The log continues the first sitting's, and the saved config carries the side it was trained at.
+    expect(JSON.parse(readFileSync(join(run, 'train-log.json'), 'utf8')).losses.map((l: { step: number }) => l.step)).toEqual([0, 1, 2, 3]);
+    expect(JSON.parse(readFileSync(join(run, 'model/model.json'), 'utf8')).userDefinedMetadata.jppnet.inputSize).toBe(32);
+
+    // Fine-tuning a JPPNet model: its network and every weight, at its own side unless --size says otherwise.
+    const finetuned = join(root, 'finetuned');
+    lines.length = 0;
+    await cli('train', '--dataset', dataset, '--run-dir', finetuned, '--weights', join(run, 'model'), '--backend', 'wasm', '--batch', '2', '--steps-per-epoch', '1', '--optimizer', 'adam', '--bn', 'batch');
+    const loaded = lines.join('\n').match(/initial weights from .*: (\d+) loaded, 0 missing, 0 unused/);
+    expect(loaded, lines.join('\n')).not.toBeNull();
+    expect(Number(loaded![1])).toBeGreaterThan(50);
+    const finetunedConfig = JSON.parse(readFileSync(join(finetuned, 'config.json'), 'utf8'));
+    expect(finetunedConfig.jppnet).toEqual(config.jppnet);
+    expect(config.jppnet.inputSize).toBe(32);
+    expect(finetunedConfig.training.size).toBe(32);
+    await expect(cli('train', '--dataset', dataset, '--run-dir', finetuned, '--weights', join(run, 'model'), '--width', '1/16')).rejects.toThrow(
+      /--weights .* is a JPPNet model, which brings its own network: leave out --width/,
+    );
+    const notJppnet = join(root, 'not-jppnet');
+    mkdirSync(notJppnet);
+    writeFileSync(join(notJppnet, 'model.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(run, 'model/model.json'), 'utf8')), userDefinedMetadata: { ssnan: {} } }));
+    await expect(cli('train', '--dataset', dataset, '--run-dir', finetuned, '--weights', notJppnet)).rejects.toThrow(
+      /not-jppnet\/model\.json holds no 'jppnet' config in its metadata: not a JPPNet model/,
+    );
 
     const parsingOut = join(root, 'parsing');
     lines.length = 0;

@@ -25,10 +25,14 @@ export function backendOf(value: string | undefined): BackendRequest {
   return choiceOption(value ?? process.env['LIP_BACKEND'] ?? 'auto', 'backend', BACKENDS);
 }
 
-/** The parser's options from --size, --scales and --no-flip: the reference's test procedure by default. */
+/**
+ * The parser's options from --size, --scales and --no-flip: the reference's test procedure by default, at the
+ * model's own input side (its config's `inputSize`: 384 for JPPNet-s2) unless --size is given.
+ */
 export function parseOptionsOf(values: { size?: string; scales?: string; 'no-flip'?: boolean }): ParseOptions {
+  const inputSize = integerOption(values.size, 'size', { min: 8 });
   return {
-    inputSize: integerOption(values.size, 'size', { min: 8, default: 384 }),
+    ...(inputSize != null ? { inputSize } : {}),
     testTimeAugmentation: { scales: listOption(values.scales, 'scales', { positive: true, default: [1, 0.75, 1.25] }), mirror: !(values['no-flip'] ?? false) },
   };
 }

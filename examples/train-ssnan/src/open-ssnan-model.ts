@@ -1,21 +1,19 @@
 import { createSsnan, loadSsnanWeights, type Ssnan, type SsnanWeightsReport } from '@lip/nan-head';
 import type { WeightSource } from '@lip/runtime';
-import { readKerasWeightsFile } from '@lip/runtime/node';
+import { readKerasWeightsFile, readTfjsModelWeights } from '@lip/runtime/node';
 import { architectureConflicts, resolveArchitecture, ssnanConfigOf, type SsnanArchitecture } from './architecture.js';
 import { inferArchitecture } from './infer-architecture.js';
 import type { ModelSource } from './model-source.js';
-import { readTfjsModelWeights } from './read-tfjs-weights.js';
 import { findEnclosingRun } from './run-directory.js';
 import { TrainSsnanError } from './train-ssnan-error.js';
 
 /** The tensors of a model source (null for scratch). */
 export async function readModelSourceWeights(source: ModelSource): Promise<WeightSource | null> {
   if (source.kind === 'scratch') return null;
-  if (source.kind === 'tfjs') return readTfjsModelWeights(source.path);
   try {
-    return await readKerasWeightsFile(source.path);
+    return await (source.kind === 'tfjs' ? readTfjsModelWeights(source.path) : readKerasWeightsFile(source.path));
   } catch (e) {
-    throw new TrainSsnanError(`cannot read the Keras weights file ${source.path}: ${(e as Error).message}`);
+    throw new TrainSsnanError(`cannot read the ${source.kind === 'tfjs' ? 'tfjs model' : 'Keras weights file'} ${source.path}: ${(e as Error).message}`);
   }
 }
 

@@ -18,23 +18,23 @@ export type ModelKind = 'jppnet' | 'ssnan' | 'pspnet';
  */
 export const DEMO_MODELS: readonly DemoModel[] = [
   {
+    id: 'jppnet-synthetic',
+    label: 'JPPNet trained on the synthetic mini-LIP (shipped): parsing and pose',
+    url: 'models/jppnet-synthetic/model.json',
+    kind: 'jppnet',
+    note: "The repository's synthetic-pretrained JPPNet (npm run pretrain; float16; parses at its 192 px). It knows only synthetic people: for photographs, convert the authors' weights with lip-convert and give their URL.",
+  },
+  {
     id: 'ssnan-synthetic',
-    label: 'SS-NAN trained on the synthetic mini-LIP (shipped)',
+    label: 'SS-NAN trained on the synthetic mini-LIP (shipped): parsing',
     url: 'models/ssnan-synthetic/model.json',
     kind: 'ssnan',
     note: "The repository's synthetic-pretrained SS-NAN (npm run pretrain; float16). It knows only synthetic people: for photographs, convert the authors' weights with lip-convert and give their URL.",
   },
-  {
-    id: 'jppnet-random',
-    label: 'JPPNet, tiny, random weights (plumbing check)',
-    url: 'models/jppnet-random/model.json',
-    kind: 'jppnet',
-    note: 'Its weights are random (seeded): the page, the backends and the parser run end to end, but the labels and joints mean nothing.',
-  },
 ];
 
-/** The sample images (synthetic mini-LIP, generated at build into public/samples/). */
+/** The sample images: val images of the synthetic mini-LIP the shipped models were pretrained on (never trained on). */
 export const SAMPLE_IMAGES: readonly { readonly label: string; readonly url: string }[] = [0, 1, 2, 3].map((i) => ({
-  label: `synthetic mini-LIP #${i}`,
-  url: `samples/synthetic-${i}.png`,
+  label: `synthetic mini-LIP val #${i} (held out)`,
+  url: `samples/synthetic-val-${i}.png`,
 }));

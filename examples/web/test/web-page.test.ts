@@ -30,7 +30,7 @@ if (SKIP) {
 const describeBrowser = SKIP ? describe.skip : describe;
 
 const here = fileURLToPath(new URL('..', import.meta.url));
-const SAMPLES = ['samples/synthetic-0.png', 'samples/synthetic-1.png'];
+const SAMPLES = ['samples/synthetic-val-0.png', 'samples/synthetic-val-1.png'];
 const LEAK_PARSES = 20;
 const LEAK_INPUT_SIZE = 96;
 
@@ -93,7 +93,7 @@ describeBrowser('examples/web in Chromium', () => {
     outDir = mkdtempSync(join(tmpdir(), 'lip-web-'));
     await build({ root: here, configFile: join(here, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
     // A model.json of another kind: the shipped model's, its metadata naming no LIP parser's config.
-    const json = JSON.parse(readFileSync(join(outDir, 'models/jppnet-random/model.json'), 'utf8'));
+    const json = JSON.parse(readFileSync(join(outDir, 'models/jppnet-synthetic/model.json'), 'utf8'));
     json.userDefinedMetadata = { detector: { anchors: 9 } };
     mkdirSync(join(outDir, 'models/not-a-parser'), { recursive: true });
     writeFileSync(join(outDir, 'models/not-a-parser/model.json'), JSON.stringify(json));
@@ -101,11 +101,12 @@ describeBrowser('examples/web in Chromium', () => {
 
     t = performance.now();
     await useBackend('cpu');
-    nodeParser = await createJppnetParser({ model: nodeFileSystem(join(outDir, 'models/jppnet-random/model.json')) });
+    nodeParser = await createJppnetParser({ model: nodeFileSystem(join(outDir, 'models/jppnet-synthetic/model.json')) });
     for (const sample of SAMPLES) {
       const image = await decodeRgbImage(readFileSync(join(outDir, sample)), join(outDir, sample), null);
       const result = await nodeParser.parse(image);
       nodeResults.set(sample, { labels: Uint8Array.from(result.segmentation.labels.data), keypoints: result.pose.keypoints.map((k) => ({ ...k })) });
+      expect(new Set(result.segmentation.labels.data).size, `${sample}: the shipped JPPNet parses more than the background`).toBeGreaterThan(1);
     }
     report.push(`Node reference (cpu): ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
@@ -120,8 +121,8 @@ describeBrowser('examples/web in Chromium', () => {
     await page.waitForFunction(() => window.lipDemo?.ready != null);
     await page.evaluate(() => window.lipDemo.ready);
     report.push(`page load (probes the 4 backends, parses sample 0): ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    // The agreement checks compare with Node's parse of the tiny JPPNet (it has pose too), whatever the page's default.
-    expect((await page.evaluate(() => window.lipDemo.loadModel('models/jppnet-random/model.json', 'jppnet'))).ok).toBe(true);
+    // The page's default model is the shipped JPPNet; the agreement checks compare with Node's parse of it.
+    expect(await page.locator('#model-select').inputValue()).toBe('jppnet-synthetic');
   });
 
   afterAll(async () => {
@@ -220,7 +221,7 @@ describeBrowser('examples/web in Chromium', () => {
     expect(consoleErrors.filter((e) => !/Failed to load resource: .*404/.test(e))).toEqual([]);
 
     // The page recovers: back to the shipped model.
-    expect((await page.evaluate(() => window.lipDemo.loadModel('models/jppnet-random/model.json', 'jppnet'))).ok).toBe(true);
+    expect((await page.evaluate(() => window.lipDemo.loadModel('models/jppnet-synthetic/model.json', 'jppnet'))).ok).toBe(true);
     expect(await page.evaluate(() => window.lipDemo.errorText())).toBe('');
   });
 

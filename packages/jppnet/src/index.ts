@@ -8,7 +8,7 @@ export {
   type ResolvedJppnetConfig,
   type HeadInitializer,
 } from './model/jppnet-config.js';
-export { createJppnet } from './model/create-jppnet.js';
+export { createJppnet, JPPNET_METADATA_KEY } from './model/create-jppnet.js';
 export { Jppnet, type JppnetStageOutputs } from './model/jppnet.js';
 export { inferJppnet, type JppnetInference, type JppnetInferenceOptions } from './inference/infer-jppnet.js';
 export { createJppnetParser, type JppnetParserConfig } from './parser/create-jppnet-parser.js';

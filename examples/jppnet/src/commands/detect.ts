@@ -13,7 +13,7 @@ export const DETECT_USAGE = `jppnet detect (--model DIR | --checkpoint PREFIX) -
   Parses each .jpg/.jpeg/.png image at its own size and writes, per image <name>:
   <name>_mask.png (class ids), <name>_vis.png (LIP palette), <name>_overlay.png (palette over the image),
   <name>_skeleton.png (the 16 joints and limbs over the image), <name>_keypoints.json ({name, x, y, score}).
-  --size N  network side at scale 1 (default 384)   --scales a,b,c (default 1,0.75,1.25)   --no-flip
+  --size N  network side at scale 1 (default: the model's, 384 for JPPNet-s2)   --scales a,b,c (default 1,0.75,1.25)   --no-flip
   --config FILE   JPPNet config (JSON) for --checkpoint      --backend B   auto | tensorflow | wasm | cpu
 `;
 

@@ -16,7 +16,7 @@ export const EVALUATE_PARSING_USAGE = `jppnet evaluate-parsing (--model DIR | --
   the confusion matrix of @lip/metrics.
   --split S          default val          --evalnum N   first N images (default all)
   --output DIR       write <id>.png (labels) and <id>_vis.png (palette) and metrics.json
-  --size N           network side at scale 1 (default 384)   --scales a,b,c (default 1,0.75,1.25)   --no-flip
+  --size N           network side at scale 1 (default: the model's, 384 for JPPNet-s2)   --scales a,b,c (default 1,0.75,1.25)   --no-flip
   --config FILE      JPPNet config (JSON) for --checkpoint, or for a model directory without one
   --backend B        auto | tensorflow | wasm | cpu
 `;

@@ -14,7 +14,7 @@ export const EVALUATE_POSE_USAGE = `jppnet evaluate-pose (--model DIR | --checkp
   scores them with @lip/metrics PCKh@0.5 (LIP convention: head size = |head − neck| of the ground truth).
   --split S          default val          --evalnum N   first N images (default all)
   --output DIR       where pose_pred.csv and pckh.json go (default .)
-  --size N           network side at scale 1 (default 384)   --scales a,b,c (default 1,0.75,1.25)   --no-flip
+  --size N           network side at scale 1 (default: the model's, 384 for JPPNet-s2)   --scales a,b,c (default 1,0.75,1.25)   --no-flip
   --config FILE      JPPNet config (JSON) for --checkpoint      --backend B   auto | tensorflow | wasm | cpu
 `;
 

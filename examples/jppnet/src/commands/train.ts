@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describeBackendChoice, useBackend } from '@lip/runtime';
 import { PolyAdamOptimizer, train, type BatchRequest, type TrainingBatch } from '@lip/runtime/training';
 import { fileCheckpointStore } from '@lip/runtime/node';
 import { createBatchLoader, openLipDataset, type LipBatch } from '@lip/dataset/node';
-import { createJppnet, jppnetConfigOf, loadJppnetWeightsFile, saveJppnet, type JppnetConfig } from '@lip/jppnet/node';
+import { createJppnet, JPPNET_METADATA_KEY, jppnetConfigOf, loadJppnetWeightsFile, saveJppnet, type JppnetConfig } from '@lip/jppnet/node';
 import { calibrateBatchNorm, createJppnetOptimizer, createJppnetTrainingStep, type JppnetTargets } from '@lip/jppnet/training';
 import { RUN_FILES } from '../model-source.js';
 import { choiceOption, integerOption, listOption, numberOption, parseOptions, requiredOption, UsageError } from '@lip/schema/node';
@@ -20,7 +20,7 @@ export const TRAIN_USAGE = `jppnet train --dataset DIR [options]
   --run-dir DIR        config.json, checkpoints/, model/, train-log.json (default runs/jppnet)
   --resume             continue from the run's latest checkpoint, with the run's config.json (--epochs may extend it)
   --backend B          auto | tensorflow | wasm | cpu (default auto, or LIP_BACKEND)
-  --size N             square input side (default 384)
+  --size N             square input side (default 384, or the --weights model's own)
   --batch N            images per step (default 1)
   --epochs N           default 1
   --steps-per-epoch N  default: the whole split
@@ -35,7 +35,9 @@ export const TRAIN_USAGE = `jppnet train --dataset DIR [options]
   --bn-momentum X      moving-statistics momentum with --bn batch (default 0.9, so a short run's statistics follow)
   --calibrate-bn N     before training from scratch, set the BN moving statistics from N training images, then
                        train with them frozen (the reference's BN, given statistics a pretrained trunk would have)
-  --weights PATH       initial weights: a TF checkpoint (e.g. the released JPPNet-s2) or a .h5, by name
+  --weights PATH       initial weights, by name: a TF checkpoint (e.g. the released JPPNet-s2) or a .h5; or a
+                       JPPNet model folder (e.g. models/jppnet-synthetic), whose network and every weight are
+                       taken (then leave out --width, --head-width, --blocks, --stages and --init)
   --scales a,b,c       training scales, fused on the first one's grid (default 1,0.75,0.5)
   --parsing-weight X   weight of the parsing terms (p_Weight, default 1)   --pose-weight X (s_Weight, default 1)
   --structure          add the SS-JPPNet structure weighting to the parsing terms
@@ -62,6 +64,41 @@ interface TrainingSettings {
   seed: number;
   split: string;
   dataset: string;
+}
+
+/** The flags that shape the network, which a JPPNet model given as `--weights` brings itself. */
+const ARCHITECTURE_FLAGS = ['width', 'head-width', 'blocks', 'stages', 'init'] as const;
+
+/**
+ * The network of a JPPNet model folder (or its model.json) given as `--weights`: the config its metadata holds.
+ * Null for a TF checkpoint or a .h5, whose network comes from the flags.
+ */
+function startingModelConfig(path: string): JppnetConfig | null {
+  const modelJson = basename(path) === 'model.json' ? path : join(path, 'model.json');
+  if (!existsSync(modelJson)) return null;
+  let metadata: Record<string, unknown> | undefined;
+  try {
+    metadata = (JSON.parse(readFileSync(modelJson, 'utf8')) as { userDefinedMetadata?: Record<string, unknown> }).userDefinedMetadata;
+  } catch (e) {
+    throw new UsageError(`--weights ${path}: cannot read ${modelJson}: ${(e as Error).message}`);
+  }
+  const config = metadata?.[JPPNET_METADATA_KEY];
+  if (config == null || typeof config !== 'object') throw new UsageError(`--weights ${path}: ${modelJson} holds no '${JPPNET_METADATA_KEY}' config in its metadata: not a JPPNet model`);
+  return config as JppnetConfig;
+}
+
+interface LossRecord {
+  step: number;
+  total: number;
+  parsing: number;
+  pose: number;
+}
+
+/** What a run's train-log.json holds of the sittings before a resume at `startStep`. */
+function earlierSittings(path: string, startStep: number): { seconds: number; losses: LossRecord[] } {
+  if (!existsSync(path)) return { seconds: 0, losses: [] };
+  const log = JSON.parse(readFileSync(path, 'utf8')) as { seconds: number; losses: LossRecord[] };
+  return { seconds: log.seconds, losses: log.losses.filter((l) => l.step < startStep) };
 }
 
 function toTrainingBatch(batch: LipBatch, withPose: boolean): TrainingBatch<JppnetTargets> {
@@ -123,15 +160,22 @@ export async function trainCommand(args: string[], log: (line: string) => void):
     ({ jppnet: jppnetConfig, training: settings } = JSON.parse(readFileSync(configPath, 'utf8')) as { jppnet: JppnetConfig; training: TrainingSettings });
     // Only the number of epochs may change: a resumed run can be extended.
     settings.epochs = integerOption(values.epochs, 'epochs', { min: 1, default: settings.epochs });
+    // Runs from before the config carried its input side were trained at --size all the same.
+    jppnetConfig.inputSize ??= settings.size;
     log(`resuming the run in ${runDir} with its config.json (${settings.epochs} epochs in all)`);
   } else {
+    const start = values.weights != null ? startingModelConfig(values.weights) : null;
+    if (start != null) {
+      const given = ARCHITECTURE_FLAGS.filter((flag) => values[flag] != null);
+      if (given.length > 0) throw new UsageError(`--weights ${values.weights} is a JPPNet model, which brings its own network: leave out ${given.map((f) => `--${f}`).join(', ')}`);
+    }
     const init = choiceOption(values.init, 'init', ['reference', 'he'], { default: 'reference' });
     const bn = choiceOption(values.bn, 'bn', ['frozen', 'batch'], { default: 'frozen' });
     const blocks = listOption(values.blocks, 'blocks', { integers: true, positive: true, length: 4 }) as [number, number, number, number] | undefined;
     const optimizer = choiceOption(values.optimizer, 'optimizer', ['momentum', 'adam'], { default: 'momentum' });
     if (optimizer === 'adam' && values['clip-norm'] != null) throw new UsageError('--clip-norm applies to the momentum optimizer only');
     const width = numberOption(values.width, 'width', { positive: true, fractions: true, default: 1 });
-    jppnetConfig = {
+    jppnetConfig = start ?? {
       widthMultiplier: width,
       headWidthMultiplier: numberOption(values['head-width'], 'head-width', { positive: true, fractions: true, default: width }),
       ...(blocks ? { blocksPerStage: blocks } : {}),
@@ -141,7 +185,7 @@ export async function trainCommand(args: string[], log: (line: string) => void):
       seed: integerOption(values.seed, 'seed', { min: 0, default: 0 }),
     };
     settings = {
-      size: integerOption(values.size, 'size', { min: 8, default: 384 }),
+      size: integerOption(values.size, 'size', { min: 8, default: start?.inputSize ?? 384 }),
       batch: integerOption(values.batch, 'batch', { min: 1, default: 1 }),
       epochs: integerOption(values.epochs, 'epochs', { min: 1, default: 1 }),
       stepsPerEpoch: integerOption(values['steps-per-epoch'], 'steps-per-epoch', { min: 1 }) ?? null,
@@ -159,6 +203,8 @@ export async function trainCommand(args: string[], log: (line: string) => void):
       split: values.split ?? 'train',
       dataset: resolve(datasetDir),
     };
+    // The saved model parses at the side it was trained at.
+    jppnetConfig = { ...jppnetConfig, inputSize: settings.size };
   }
 
   const choice = await useBackend(backendOf(values.backend));
@@ -175,7 +221,9 @@ export async function trainCommand(args: string[], log: (line: string) => void):
 
   const jppnet = createJppnet(jppnetConfig);
   if (values.weights != null && !values.resume) {
-    const report = await loadJppnetWeightsFile(jppnet, values.weights, { allowMissing: true, allowUnexpected: true });
+    // A JPPNet model must fill the network it describes; a reference checkpoint or .h5 may hold more or less.
+    const whole = startingModelConfig(values.weights) != null;
+    const report = await loadJppnetWeightsFile(jppnet, values.weights, whole ? {} : { allowMissing: true, allowUnexpected: true });
     log(`initial weights from ${values.weights}: ${report.loaded.length} loaded, ${report.missing.length} missing, ${report.unexpected.length} unused`);
   }
   mkdirSync(runDir, { recursive: true });
@@ -213,7 +261,7 @@ export async function trainCommand(args: string[], log: (line: string) => void):
     ? new PolyAdamOptimizer(settings.lr, numSteps)
     : createJppnetOptimizer({ learningRate: settings.lr, numSteps, ...(settings.clipNorm != null ? { clipNorm: settings.clipNorm } : {}) });
   const started = performance.now();
-  const losses: Array<{ step: number; total: number; parsing: number; pose: number }> = [];
+  const losses: LossRecord[] = [];
   try {
     const history = await train({
       model: jppnet.model,
@@ -237,7 +285,11 @@ export async function trainCommand(args: string[], log: (line: string) => void):
       },
     });
     await saveJppnet(jppnet, join(runDir, RUN_FILES.model));
-    const seconds = (performance.now() - started) / 1000;
+    // A resumed run's log continues the earlier sittings': their steps (up to where this one started) and time.
+    const earlier = values.resume ? earlierSittings(join(runDir, RUN_FILES.log), history.startStep) : { seconds: 0, losses: [] };
+    losses.unshift(...earlier.losses);
+    const sittingSeconds = (performance.now() - started) / 1000;
+    const seconds = earlier.seconds + sittingSeconds;
     const mean = (xs: typeof losses, key: 'parsing' | 'pose') => xs.reduce((s, x) => s + x[key], 0) / Math.max(1, xs.length);
     const window = Math.max(1, Math.min(10, Math.floor(losses.length / 4)));
     const summary = {
@@ -249,7 +301,7 @@ export async function trainCommand(args: string[], log: (line: string) => void):
       losses,
     };
     writeFileSync(join(runDir, RUN_FILES.log), JSON.stringify(summary, null, 2));
-    log(`trained ${history.endStep - history.startStep} steps in ${seconds.toFixed(1)} s; parsing loss ${summary.firstSteps.parsing.toFixed(3)} → ${summary.lastSteps.parsing.toFixed(3)}, pose loss ${summary.firstSteps.pose.toFixed(3)} → ${summary.lastSteps.pose.toFixed(3)} (means of ${window} steps); model in ${join(runDir, RUN_FILES.model)}`);
+    log(`trained ${history.endStep - history.startStep} steps in ${sittingSeconds.toFixed(1)} s; parsing loss ${summary.firstSteps.parsing.toFixed(3)} → ${summary.lastSteps.parsing.toFixed(3)}, pose loss ${summary.firstSteps.pose.toFixed(3)} → ${summary.lastSteps.pose.toFixed(3)} (means of ${window} steps); model in ${join(runDir, RUN_FILES.model)}`);
   } finally {
     await loader.close();
     optimizer.dispose();

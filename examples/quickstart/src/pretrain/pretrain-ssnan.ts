@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { convertToWebModel } from '@lip/convert';
@@ -7,6 +6,7 @@ import { getBackend } from '@tensorflow/tfjs-core';
 import { useBackend, type BackendRequest } from '@lip/runtime';
 import { ensureSyntheticLip } from '../synthetic-data.js';
 import { SSNAN_PRETRAIN_CONFIG, type SsnanPretrainConfig } from './pretrain-config.js';
+import { gitCommit, type CurvePoint } from './provenance.js';
 
 export interface PretrainOptions {
   /** Where the data and the training run go. Default `runs/pretrain`. */
@@ -23,12 +23,6 @@ export interface PretrainOptions {
   /** The command line, for the provenance file. */
   readonly command?: string;
   readonly log?: (message: string) => void;
-}
-
-/** One point of the curves in `provenance.json`. */
-export interface CurvePoint {
-  readonly step: number;
-  readonly value: number;
 }
 
 export interface SsnanProvenance {
@@ -50,14 +44,6 @@ export interface SsnanProvenance {
   readonly final: { readonly meanIoU: number; readonly pixelAccuracy: number };
   /** Sizes of the web model folder. */
   readonly webModel: { readonly dtype: string; readonly bytes: number; readonly shards: number };
-}
-
-function gitCommit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
 }
 
 /** The rows of a train-log.csv (`step,epoch,step_in_epoch,loss,lr,images,seconds`), over every sitting. */

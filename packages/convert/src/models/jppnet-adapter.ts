@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createJppnet, loadJppnetWeights, type JppnetConfig } from '@lip/jppnet';
 import { JPPNET_METADATA_KEY, toBgrMinusMean } from '@lip/jppnet/internal';
-import { JPPNET_INPUT_SIZE } from '@lip/schema';
 import type { WebModelAdapter } from './web-model-adapter.js';
 
 /** JPPNet (`@lip/jppnet`): JPPNet-s2 by default; weights by TF variable name (`loadJppnetWeights`, strict). */
@@ -15,7 +14,7 @@ export const jppnetAdapter: WebModelAdapter = {
     return {
       model: jppnet.model,
       config: metadata[JPPNET_METADATA_KEY]!,
-      testSize: [JPPNET_INPUT_SIZE, JPPNET_INPUT_SIZE],
+      testSize: [jppnet.config.inputSize, jppnet.config.inputSize],
       load(source) {
         return loadJppnetWeights(jppnet, source).loaded.length;
       },

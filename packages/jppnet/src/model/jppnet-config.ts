@@ -1,5 +1,6 @@
 import { resolveResnetTrunkConfig, type BatchNormConfig, type ResnetDepth, type ResolvedResnetTrunkConfig } from '@lip/pspnet';
 import { deeplabBlockId, scaleChannels } from '@lip/pspnet/internal';
+import { JPPNET_INPUT_SIZE } from '@lip/schema';
 
 /** LIP: 20 parsing classes (background + 19 parts) and 16 pose joints. */
 export const JPPNET_NUM_CLASSES = 20;
@@ -43,6 +44,11 @@ export interface JppnetConfig {
    * the moving statistics to catch up with the weights.
    */
   batchNorm?: BatchNormConfig;
+  /**
+   * The square side the network was trained at, which its parser squashes images to unless `parse` is given an
+   * `inputSize`; default 384 (JPPNet-s2). Saved with the model, so a model trained at another size parses at it.
+   */
+  inputSize?: number;
   /** Seeds every initializer, so builds reproduce. */
   seed?: number;
   /** Model name; default 'jppnet'. */
@@ -58,6 +64,7 @@ export interface ResolvedJppnetConfig {
   numClasses: number;
   numJoints: number;
   headInitializer: HeadInitializer;
+  inputSize: number;
   seed: number | undefined;
   name: string;
   /** The trunk layer the pose branch reads: `res4b22_relu` at depth 101. */
@@ -73,6 +80,12 @@ function fail(message: string): never {
 
 function positiveInteger(value: unknown, what: string): number {
   if (!(Number.isInteger(value) && (value as number) >= 1)) fail(`${what} must be a positive integer, got ${JSON.stringify(value)}`);
+  return value as number;
+}
+
+function inputSizeOf(value: unknown): number {
+  if (value == null) return JPPNET_INPUT_SIZE;
+  if (!(Number.isInteger(value) && (value as number) >= 8)) fail(`inputSize must be an integer ≥ 8 (the trunk's output stride), got ${JSON.stringify(value)}`);
   return value as number;
 }
 
@@ -106,6 +119,7 @@ export function resolveJppnetConfig(config: JppnetConfig = {}): ResolvedJppnetCo
     refinementStages,
     numClasses: positiveInteger(config.numClasses ?? JPPNET_NUM_CLASSES, 'numClasses'),
     numJoints: positiveInteger(config.numJoints ?? JPPNET_NUM_JOINTS, 'numJoints'),
+    inputSize: inputSizeOf(config.inputSize),
     seed: config.seed,
     name: config.name ?? 'jppnet',
     poseTap,
@@ -129,6 +143,7 @@ export function jppnetConfigOf(resolved: ResolvedJppnetConfig): JppnetConfig {
     numClasses: resolved.numClasses,
     numJoints: resolved.numJoints,
     headInitializer: resolved.headInitializer,
+    inputSize: resolved.inputSize,
     batchNorm: { ...resolved.trunk.batchNorm },
     name: resolved.name,
     ...(resolved.seed === undefined ? {} : { seed: resolved.seed }),

@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createSegmentation, toPixelTensor, type PixelInput } from '@lip/runtime';
 import {
   JPPNET_EVAL_SCALES,
-  JPPNET_INPUT_SIZE,
   LIP_JOINT_NAMES,
   mirrorLabelMap,
   mirrorPose,
@@ -47,9 +46,9 @@ function optionError(what: string, expected: string, value: unknown): Error {
   return new TypeError(`@lip/jppnet: parse: ${what} must be ${expected}, got ${JSON.stringify(value)}`);
 }
 
-function resolveParseOptions(options: ParseOptions | undefined): ResolvedParseOptions {
+function resolveParseOptions(options: ParseOptions | undefined, defaultInputSize: number): ResolvedParseOptions {
   if (options != null && typeof options !== 'object') throw optionError('options', 'an object', options);
-  const { testTimeAugmentation: tta, flipHorizontal = false, inputSize = JPPNET_INPUT_SIZE } = options ?? {};
+  const { testTimeAugmentation: tta, flipHorizontal = false, inputSize = defaultInputSize } = options ?? {};
   if (typeof flipHorizontal !== 'boolean') throw optionError('flipHorizontal', 'a boolean', flipHorizontal);
   if (!(Number.isInteger(inputSize) && inputSize >= MIN_INPUT_SIZE)) throw optionError('inputSize', `an integer ≥ ${MIN_INPUT_SIZE}`, inputSize);
   // No augmentation unless asked: one pass at scale 1. Asked, the scales default to the model's test scales.
@@ -105,7 +104,7 @@ export function jppnetParserOf(jppnet: Jppnet): JppnetParser {
      */
     async parse(input: PixelInput, options?: ParseOptions): Promise<JppnetParsingResult> {
       if (disposed) throw new Error('@lip/jppnet: parse: this JppnetParser was disposed; create another with createJppnetParser');
-      const { scales, mirror, inputSize, flipHorizontal } = resolveParseOptions(options);
+      const { scales, mirror, inputSize, flipHorizontal } = resolveParseOptions(options, jppnet.config.inputSize);
       const pixels = toPixelTensor(input, '@lip/jppnet: parse: image');
       let fused: ReturnType<typeof inferJppnet>;
       try {

@@ -3,7 +3,9 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeSyntheticLip } from './write-synthetic-lip.js';
+import { decodeLabelPng } from '@lip/schema/node';
+import { generateSyntheticSample } from './generate-synthetic-sample.js';
+import { syntheticId, syntheticSampleIndex, writeSyntheticLip } from './write-synthetic-lip.js';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -29,6 +31,17 @@ async function digest(root: string): Promise<Map<string, string>> {
 }
 
 describe('writeSyntheticLip', () => {
+  it('draws the i-th image of a split as generateSyntheticSample(seed, syntheticSampleIndex(split, i), size)', async () => {
+    const root = await tempDir();
+    await writeSyntheticLip(root, { train: 2, val: 2, size: 48, seed: 3 });
+    for (const split of ['train', 'val'] as const) {
+      for (const i of [0, 1]) {
+        const png = await readFile(join(root, 'TrainVal_parsing_annotations', 'TrainVal_parsing_annotations', `${split}_segmentations`, `${syntheticId(split, i)}.png`));
+        expect(decodeLabelPng(png).data).toEqual(generateSyntheticSample(3, syntheticSampleIndex(split, i), 48).label.data);
+      }
+    }
+  });
+
   it('writes the official layout, byte-identical for the same seed', async () => {
     const a = await tempDir();
     const b = await tempDir();

@@ -26,6 +26,15 @@ export function syntheticId(split: 'train' | 'val', index: number): string {
 }
 
 /**
+ * The `generateSyntheticSample` index of the `index`-th image of a split, as `writeSyntheticLip` draws it: train
+ * images count from 0, val images from 2^30, so the splits never share a person. `generateSyntheticSample(seed,
+ * syntheticSampleIndex('val', 0), size)` is the first val image of `writeSyntheticLip(root, {seed, size, …})`.
+ */
+export function syntheticSampleIndex(split: 'train' | 'val', index: number): number {
+  return (split === 'train' ? 0 : 0x40000000) + index;
+}
+
+/**
  * Writes a synthetic mini-LIP in the official layout under `root`: JPEG images, 8-bit grayscale
  * label PNGs, `lip_{train,val}_set.csv` and `{train,val}_id.txt`. The bytes depend only on the
  * options (same seed → identical files). Train and val samples use disjoint generator indices.
@@ -54,12 +63,11 @@ export async function writeSyntheticLip(root: string, options: WriteSyntheticLip
     await mkdir(labelsDir, { recursive: true });
     await mkdir(join(root, 'TrainVal_pose_annotations'), { recursive: true });
     const rows: string[] = new Array(count);
-    const indexBase = split === 'train' ? 0 : 0x40000000;
     // Generate (JS thread) while the previous images encode and write (libuv threads).
     let pending: Promise<unknown>[] = [];
     for (let i = 0; i < count; i++) {
       const id = syntheticId(split, i);
-      const sample = generateSyntheticSample(seed, indexBase + i, size);
+      const sample = generateSyntheticSample(seed, syntheticSampleIndex(split, i), size);
       rows[i] = formatPoseCsvRow({ ...sample.joints, id });
       ids[split][i] = id;
       pending.push(
