@@ -71,18 +71,20 @@ export interface JppnetPretrainConfig {
 }
 
 /**
- * The JPPNet starting point: JPPNet-s2's layout (two refinement stages) at ⅛ width with one block per trunk stage,
- * from scratch on the same 192-px synthetic mini-LIP. Adam and `--parsing-weight 10` as examples/jppnet's README
- * measured (the reference's momentum SGD barely moves from scratch; unweighted, the pose terms set the step);
- * batch-statistics BN, as a from-scratch trunk has no statistics to freeze; training at scale 1 only (the
- * reference fuses 1 / 0.75 / 0.5), which costs half as much. About 0.6 s a step on native TensorFlow on 2 cores.
+ * The JPPNet starting point: JPPNet-s2's layout (two refinement stages) with a ⅛-width trunk of one block per
+ * stage and ¼-width heads, from scratch on the same 192-px synthetic mini-LIP. Adam and `--parsing-weight 10` as
+ * examples/jppnet's README measured (the reference's momentum SGD barely moves from scratch; unweighted, the pose
+ * terms set the step); batch-statistics BN, as a from-scratch trunk has no statistics to freeze; training at scale
+ * 1 only (the reference fuses 1 / 0.75 / 0.5), which costs half as much. With ⅛-width heads (16–64 channels) the
+ * last pose stage's ReLUs all died within 750 steps (`fc3_pose/conv4`: 0 of 32 channels ever positive), leaving
+ * flat heatmaps: ¼ width gives them twice the channels. About 1 s a step on native TensorFlow on 2 cores.
  */
 export const JPPNET_PRETRAIN_CONFIG: JppnetPretrainConfig = Object.freeze<JppnetPretrainConfig>({
   data: SSNAN_PRETRAIN_CONFIG.data,
-  network: { widthMultiplier: 1 / 8, headWidthMultiplier: 1 / 8, blocksPerStage: [1, 1, 1, 1], refinementStages: 2, headInitializer: 'he' },
+  network: { widthMultiplier: 1 / 8, headWidthMultiplier: 1 / 4, blocksPerStage: [1, 1, 1, 1], refinementStages: 2, headInitializer: 'he' },
   size: 192,
   batchSize: 8,
-  epochs: 24,
+  epochs: 16,
   stepsPerEpoch: 250,
   optimizer: 'adam',
   learningRate: 0.001,
