@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSyntheticSample, writeSyntheticLip } from '@lip/dataset/synthetic';
+import { generateSyntheticSample, syntheticSampleIndex, writeSyntheticLip } from '@lip/dataset/synthetic';
 import { trainSsnan } from '@lip/example-train-ssnan';
 import { ConfusionMatrix } from '@lip/metrics';
 import { createSsnan, predictSsnan } from '@lip/nan-head';
@@ -15,8 +15,8 @@ import { SSNAN_PRETRAIN_CONFIG } from './pretrain/pretrain-config.js';
 import { SHIPPED_SSNAN_MODEL } from './quickstart-defaults.js';
 
 const { size, seed } = SSNAN_PRETRAIN_CONFIG.data;
-/** The first val images of the synthetic split the starting point was measured on (val ids start at 2^30). */
-const VAL = Array.from({ length: 6 }, (_, i) => generateSyntheticSample(seed, 0x40000000 + i, size));
+/** The first val images of the synthetic split the starting point was measured on. */
+const VAL = Array.from({ length: 6 }, (_, i) => generateSyntheticSample(seed, syntheticSampleIndex('val', i), size));
 
 async function meanIoU(predict: (image: RgbImage) => Promise<LabelMap>): Promise<number> {
   const matrix = new ConfusionMatrix(20);

@@ -155,7 +155,9 @@ export async function trainCommand(args: string[], log: (line: string) => void):
 
   let jppnetConfig: JppnetConfig;
   let settings: TrainingSettings;
-  if (values.resume && existsSync(configPath)) {
+  // Resuming means continuing a run that has its config.json; --resume in a fresh directory starts it.
+  const resuming = values.resume === true && existsSync(configPath);
+  if (resuming) {
     // A resumed run keeps the network and schedule it started with.
     ({ jppnet: jppnetConfig, training: settings } = JSON.parse(readFileSync(configPath, 'utf8')) as { jppnet: JppnetConfig; training: TrainingSettings });
     // Only the number of epochs may change: a resumed run can be extended.
@@ -220,7 +222,7 @@ export async function trainCommand(args: string[], log: (line: string) => void):
   const numSteps = settings.numSteps ?? settings.epochs * stepsPerEpoch;
 
   const jppnet = createJppnet(jppnetConfig);
-  if (values.weights != null && !values.resume) {
+  if (values.weights != null && !resuming) {
     // A JPPNet model must fill the network it describes; a reference checkpoint or .h5 may hold more or less.
     const whole = startingModelConfig(values.weights) != null;
     const report = await loadJppnetWeightsFile(jppnet, values.weights, whole ? {} : { allowMissing: true, allowUnexpected: true });
@@ -238,7 +240,7 @@ export async function trainCommand(args: string[], log: (line: string) => void):
     pipelineOptions: { jppnetTrain: { inputSize: settings.size } },
   });
   const calibrate = integerOption(values['calibrate-bn'], 'calibrate-bn', { min: 1, default: 0 });
-  if (calibrate > 0 && !values.resume) {
+  if (calibrate > 0 && !resuming) {
     const images: tf.Tensor4D[] = [];
     for await (const batch of loader.epoch(0)) {
       images.push(tf.tensor4d(batch.arrays['images'] as Float32Array, batch.shapes['images'] as [number, number, number, number]));
@@ -286,7 +288,7 @@ export async function trainCommand(args: string[], log: (line: string) => void):
     });
     await saveJppnet(jppnet, join(runDir, RUN_FILES.model));
     // A resumed run's log continues the earlier sittings': their steps (up to where this one started) and time.
-    const earlier = values.resume ? earlierSittings(join(runDir, RUN_FILES.log), history.startStep) : { seconds: 0, losses: [] };
+    const earlier = resuming ? earlierSittings(join(runDir, RUN_FILES.log), history.startStep) : { seconds: 0, losses: [] };
     losses.unshift(...earlier.losses);
     const sittingSeconds = (performance.now() - started) / 1000;
     const seconds = earlier.seconds + sittingSeconds;

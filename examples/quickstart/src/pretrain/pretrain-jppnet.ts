@@ -170,7 +170,7 @@ export async function pretrainJppnet(options: JppnetPretrainOptions = {}): Promi
   const provenance: JppnetProvenance = {
     what:
       "JPPNet starting point, trained on the synthetic mini-LIP only (it knows only synthetic people; for photographs load the authors' weights): " +
-      'JPPNet-s2 (two refinement stages) at 1/8 width, from scratch, parsing and pose jointly.',
+      'JPPNet-s2 (two refinement stages) with a 1/8-width trunk and 1/4-width heads, from scratch, parsing and pose jointly.',
     command: options.command ?? 'npm run pretrain',
     seed: config.seed,
     commit: gitCommit(),
