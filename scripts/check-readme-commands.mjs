@@ -31,6 +31,10 @@ function run(command, { from = 'README.md', check } = {}) {
   return output;
 }
 
+function mustMatch(output, pattern) {
+  if (!pattern.test(output)) throw new Error(`expected ${pattern} in:\n${output.slice(-2000)}`);
+}
+
 /** Starts a long-running command, waits for `url` to answer 200, then stops the command and everything it started. */
 async function serves(command, url, from) {
   const started = performance.now();
@@ -80,6 +84,13 @@ try {
   run('npx lip-dataset contact-sheet --out sheet.png --count 12 --size 128', { from: 'packages/lip-dataset/README.md' });
   run('node examples/train-ssnan/dist/cli.js --help', { from: 'examples/train-ssnan/README.md' });
   run('node examples/jppnet/dist/cli.js --help', { from: 'examples/jppnet/README.md' });
+  // The shipped JPPNet on its own val split, and the fine-tune recipe from it, shortened to 2 steps.
+  const jppnet = 'node examples/jppnet/dist/cli.js';
+  run('npx lip-dataset synth --out data/mini-lip-192 --train 2000 --val 50 --size 192 --seed 1', { from: 'examples/jppnet/README.md' });
+  run(`${jppnet} evaluate-parsing --model models/jppnet-synthetic --dataset data/mini-lip-192`, { from: 'examples/jppnet/README.md', check: (o) => mustMatch(o, /mIoU \d/) });
+  run(`${jppnet} evaluate-pose --model models/jppnet-synthetic --dataset data/mini-lip-192 --output runs/jppnet-synthetic-pose`, { from: 'examples/jppnet/README.md', check: (o) => mustMatch(o, /PCKh@0\.5/) });
+  run(`${jppnet} train --dataset data/mini-lip-192 --weights models/jppnet-synthetic --run-dir runs/jppnet-finetune --backend wasm --batch 8 --steps-per-epoch 2 --optimizer adam --lr 1e-4 --bn batch --parsing-weight 10 --scales 1`, { from: 'examples/jppnet/README.md (2 steps)' });
+  run(`${jppnet} evaluate-pose --model runs/jppnet-finetune --dataset data/mini-lip-192 --evalnum 5 --output runs/jppnet-finetune-pose`, { from: 'examples/jppnet/README.md (5 images)' });
   await serves('npm run web', 'http://127.0.0.1:5180/', 'README.md');
 } finally {
   if (process.env.LIP_KEEP_README_CHECK !== '1') rmSync(join(clone, '..'), { recursive: true, force: true });
