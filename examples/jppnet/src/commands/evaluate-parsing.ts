@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describeBackendChoice, useBackend } from '@lip/runtime';
 import { encodeRgbPng, openLipDataset } from '@lip/dataset/node';
 import { colorizeLabelMap } from '@lip/image';
-import { ConfusionMatrix, metricsToJSONValue } from '@lip/metrics';
+import { metricsToJSONValue, type ParsingMetrics } from '@lip/metrics';
+import { evaluateJppnet } from '../evaluate-jppnet.js';
 import { openParser } from '../model-source.js';
 import { choiceOption, integerOption, parseOptions, requiredOption, UsageError } from '@lip/schema/node';
 import { backendOf, COMMON_OPTIONS, INFERENCE_OPTIONS, parseOptionsOf } from '../options.js';
@@ -33,23 +34,22 @@ export async function evaluateParsingCommand(args: string[], log: (line: string)
   const options = parseOptionsOf(values);
   const parser = await openParser(values, log);
   if (values.output) mkdirSync(values.output, { recursive: true });
-  const matrix = new ConfusionMatrix(parser.config.numClasses);
-  const started = performance.now();
+  const output = values.output;
+  let metrics: ParsingMetrics;
   try {
-    for (const [i, id] of ids.entries()) {
-      const sample = await dataset.read(id);
-      const { labels } = (await parser.parse(sample.image, options)).segmentation;
-      matrix.update(sample.label!, labels);
-      if (values.output) {
-        writeFileSync(join(values.output, `${id}.png`), encodeLabelPng(labels));
-        writeFileSync(join(values.output, `${id}_vis.png`), await encodeRgbPng(colorizeLabelMap(labels), { palette: true }));
-      }
-      if ((i + 1) % 50 === 0 || i + 1 === ids.length) log(`${i + 1}/${ids.length} images, ${((performance.now() - started) / 1000 / (i + 1)).toFixed(2)} s/image`);
-    }
+    const evaluation = await evaluateJppnet(parser, dataset, ids, options, {
+      log,
+      onImage: output
+        ? async (id, { segmentation: { labels } }) => {
+            writeFileSync(join(output, `${id}.png`), encodeLabelPng(labels));
+            writeFileSync(join(output, `${id}_vis.png`), await encodeRgbPng(colorizeLabelMap(labels), { palette: true }));
+          }
+        : undefined,
+    });
+    metrics = evaluation.parsing!;
   } finally {
     parser.dispose();
   }
-  const metrics = matrix.compute();
   log(`pixel accuracy ${(100 * metrics.pixelAccuracy).toFixed(2)}  mean accuracy ${(100 * metrics.meanAccuracy).toFixed(2)}  mIoU ${(100 * metrics.meanIoU).toFixed(2)}  (${ids.length} images)`);
   for (const c of metrics.classes) log(`  ${String(c.id).padStart(2)} ${(LIP_CLASS_NAMES[c.id] ?? '').padEnd(14)} IoU ${Number.isNaN(c.iou) ? '  n/a' : (100 * c.iou).toFixed(2)}`);
   if (values.output) writeFileSync(join(values.output, 'metrics.json'), JSON.stringify(metricsToJSONValue({ images: ids.length, ...metrics }), null, 2));

@@ -2,11 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeBackendChoice, useBackend } from '@lip/runtime';
 import { openLipDataset } from '@lip/dataset/node';
-import { computePckh, metricsToJSONValue } from '@lip/metrics';
+import { metricsToJSONValue } from '@lip/metrics';
+import { evaluateJppnet, type JppnetEvaluation } from '../evaluate-jppnet.js';
 import { openParser } from '../model-source.js';
 import { choiceOption, integerOption, parseOptions, requiredOption, UsageError } from '@lip/schema/node';
 import { backendOf, COMMON_OPTIONS, INFERENCE_OPTIONS, parseOptionsOf } from '../options.js';
-import { createPoseRecord, formatPoseCsv, type PoseRecord } from '@lip/schema';
+import { formatPoseCsv } from '@lip/schema';
 
 export const EVALUATE_POSE_USAGE = `jppnet evaluate-pose (--model DIR | --checkpoint PREFIX) --dataset DIR [options]
   evaluate_pose_JPPNet-s2.py: last-stage heatmaps averaged over test scales 1/0.75/1.25 and the mirrored copy
@@ -31,23 +32,15 @@ export async function evaluatePoseCommand(args: string[], log: (line: string) =>
   const parser = await openParser(values, log);
   const output = values.output ?? '.';
   mkdirSync(output, { recursive: true });
-  const predictions: PoseRecord[] = [];
-  const gt: PoseRecord[] = [];
-  const started = performance.now();
+  let evaluation: JppnetEvaluation;
   try {
-    for (const [i, id] of ids.entries()) {
-      const sample = await dataset.read(id);
-      const { pose } = await parser.parse(sample.image, options);
-      predictions.push(createPoseRecord(id, pose));
-      if (sample.joints) gt.push(sample.joints);
-      if ((i + 1) % 50 === 0 || i + 1 === ids.length) log(`${i + 1}/${ids.length} images, ${((performance.now() - started) / 1000 / (i + 1)).toFixed(2)} s/image`);
-    }
+    evaluation = await evaluateJppnet(parser, dataset, ids, options, { log });
   } finally {
     parser.dispose();
   }
   const csvPath = join(output, 'pose_pred.csv');
-  writeFileSync(csvPath, formatPoseCsv(predictions));
-  const pckh = computePckh(gt, predictions);
+  writeFileSync(csvPath, formatPoseCsv(evaluation.predictions));
+  const pckh = evaluation.pckh!;
   const pct = (v: number) => (100 * v).toFixed(1);
   log(`PCKh@0.5 (LIP, ${pckh.images} images, ${pckh.excludedImages} without head size): head ${pct(pckh.head)} shoulder ${pct(pckh.shoulder)} elbow ${pct(pckh.elbow)} wrist ${pct(pckh.wrist)} hip ${pct(pckh.hip)} knee ${pct(pckh.knee)} ankle ${pct(pckh.ankle)} upper body ${pct(pckh.upperBody)} mean ${pct(pckh.mean)}`);
   writeFileSync(join(output, 'pckh.json'), JSON.stringify(metricsToJSONValue(pckh), null, 2));

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describeBackendChoice, useBackend } from '@lip/runtime';
 import { PolyAdamOptimizer, train, type BatchRequest, type TrainingBatch } from '@lip/runtime/training';
-import { fileCheckpointStore } from '@lip/runtime/node';
+import { fileCheckpointStore, localModelJsonOf, readModelJsonFile } from '@lip/runtime/node';
 import { createBatchLoader, openLipDataset, type LipBatch } from '@lip/dataset/node';
 import { createJppnet, JPPNET_METADATA_KEY, jppnetConfigOf, loadJppnetWeightsFile, saveJppnet, type JppnetConfig } from '@lip/jppnet/node';
 import { calibrateBatchNorm, createJppnetOptimizer, createJppnetTrainingStep, type JppnetTargets } from '@lip/jppnet/training';
@@ -74,14 +74,9 @@ const ARCHITECTURE_FLAGS = ['width', 'head-width', 'blocks', 'stages', 'init'] a
  * Null for a TF checkpoint or a .h5, whose network comes from the flags.
  */
 function startingModelConfig(path: string): JppnetConfig | null {
-  const modelJson = basename(path) === 'model.json' ? path : join(path, 'model.json');
-  if (!existsSync(modelJson)) return null;
-  let metadata: Record<string, unknown> | undefined;
-  try {
-    metadata = (JSON.parse(readFileSync(modelJson, 'utf8')) as { userDefinedMetadata?: Record<string, unknown> }).userDefinedMetadata;
-  } catch (e) {
-    throw new UsageError(`--weights ${path}: cannot read ${modelJson}: ${(e as Error).message}`);
-  }
+  const modelJson = localModelJsonOf(path);
+  if (modelJson == null) return null;
+  const metadata = readModelJsonFile(modelJson, `--weights ${path}`)['userDefinedMetadata'] as Record<string, unknown> | undefined;
   const config = metadata?.[JPPNET_METADATA_KEY];
   if (config == null || typeof config !== 'object') throw new UsageError(`--weights ${path}: ${modelJson} holds no '${JPPNET_METADATA_KEY}' config in its metadata: not a JPPNet model`);
   return config as JppnetConfig;
@@ -157,6 +152,8 @@ export async function trainCommand(args: string[], log: (line: string) => void):
   let settings: TrainingSettings;
   // Resuming means continuing a run that has its config.json; --resume in a fresh directory starts it.
   const resuming = values.resume === true && existsSync(configPath);
+  // A JPPNet model given as --weights brings the network; read once, here.
+  const start = values.weights != null && !resuming ? startingModelConfig(values.weights) : null;
   if (resuming) {
     // A resumed run keeps the network and schedule it started with.
     ({ jppnet: jppnetConfig, training: settings } = JSON.parse(readFileSync(configPath, 'utf8')) as { jppnet: JppnetConfig; training: TrainingSettings });
@@ -166,7 +163,6 @@ export async function trainCommand(args: string[], log: (line: string) => void):
     jppnetConfig.inputSize ??= settings.size;
     log(`resuming the run in ${runDir} with its config.json (${settings.epochs} epochs in all)`);
   } else {
-    const start = values.weights != null ? startingModelConfig(values.weights) : null;
     if (start != null) {
       const given = ARCHITECTURE_FLAGS.filter((flag) => values[flag] != null);
       if (given.length > 0) throw new UsageError(`--weights ${values.weights} is a JPPNet model, which brings its own network: leave out ${given.map((f) => `--${f}`).join(', ')}`);
@@ -224,8 +220,7 @@ export async function trainCommand(args: string[], log: (line: string) => void):
   const jppnet = createJppnet(jppnetConfig);
   if (values.weights != null && !resuming) {
     // A JPPNet model must fill the network it describes; a reference checkpoint or .h5 may hold more or less.
-    const whole = startingModelConfig(values.weights) != null;
-    const report = await loadJppnetWeightsFile(jppnet, values.weights, whole ? {} : { allowMissing: true, allowUnexpected: true });
+    const report = await loadJppnetWeightsFile(jppnet, values.weights, start != null ? {} : { allowMissing: true, allowUnexpected: true });
     log(`initial weights from ${values.weights}: ${report.loaded.length} loaded, ${report.missing.length} missing, ${report.unexpected.length} unused`);
   }
   mkdirSync(runDir, { recursive: true });

@@ -53,7 +53,7 @@ export interface JppnetProvenance {
 }
 
 /** The test procedure the scores use: the reference's scales and mirror, at the model's own input side. */
-export const JPPNET_EVAL_OPTIONS = { testTimeAugmentation: { scales: [1, 0.75, 1.25], mirror: true } } as const;
+const JPPNET_EVAL_OPTIONS = { testTimeAugmentation: { scales: [1, 0.75, 1.25], mirror: true } } as const;
 
 /** `jppnet train`'s command line for the config (always `--resume`: a fresh run directory starts from scratch). */
 export function jppnetTrainArgs(config: JppnetPretrainConfig, dataset: string, runDir: string, backend: BackendRequest | undefined): string[] {
@@ -77,7 +77,7 @@ function scoresOf(evaluation: JppnetEvaluation): JppnetScores {
 }
 
 /** Scores a JPPNet model folder (a checkpoint given `config`, or a web model carrying its own) on the val split. */
-export async function scoreJppnet(model: string, dataset: LipDataset, config?: JppnetConfig): Promise<JppnetScores> {
+async function scoreJppnet(model: string, dataset: LipDataset, config?: JppnetConfig): Promise<JppnetScores> {
   const parser = await createJppnetParser({ model, ...(config ? { config } : {}) });
   try {
     return scoresOf(await evaluateJppnet(parser, dataset, dataset.ids, JPPNET_EVAL_OPTIONS));
@@ -132,6 +132,7 @@ export async function pretrainJppnet(options: JppnetPretrainOptions = {}): Promi
   } else {
     await useBackend(options.backend ?? 'auto');
   }
+  const trained = await latestStep();
   const run = JSON.parse(await readFile(join(runDir, JPPNET_RUN_FILES.config), 'utf8')) as { jppnet: JppnetConfig };
   const network: JppnetConfig = { ...run.jppnet, inputSize: config.size };
   const val = await openLipDataset(data.root, { split: 'val' });
@@ -150,9 +151,9 @@ export async function pretrainJppnet(options: JppnetPretrainOptions = {}): Promi
   }
 
   // The finished run's model, else (--export-only mid-run) its newest checkpoint.
-  const finalModel = existsSync(join(runDir, JPPNET_RUN_FILES.model, 'model.json')) && (await latestStep()) >= planned
+  const finalModel = existsSync(join(runDir, JPPNET_RUN_FILES.model, 'model.json')) && trained >= planned
     ? join(runDir, JPPNET_RUN_FILES.model)
-    : join(checkpointsDir, `step-${String(await latestStep()).padStart(9, '0')}`);
+    : join(checkpointsDir, `step-${String(trained).padStart(9, '0')}`);
   const report = await convertToWebModel({ from: finalModel, out: modelDir, model: 'jppnet', config: network as Record<string, unknown>, dtype: 'float16', force: true, onLog: log });
   const final = await scoreJppnet(modelDir, val);
   log(`the starting point (float16): val mIoU ${percent(final.meanIoU)}, pixel accuracy ${percent(final.pixelAccuracy)}, PCKh ${percent(final.pckh)}`);
@@ -175,7 +176,7 @@ export async function pretrainJppnet(options: JppnetPretrainOptions = {}): Promi
     seed: config.seed,
     commit: gitCommit(),
     backend: getBackend() ?? 'unknown',
-    steps: { trained: await latestStep(), planned },
+    steps: { trained, planned },
     trainingSeconds: Number(trainLog.seconds.toFixed(1)),
     config,
     loss,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ModelLoadError } from '../parser/model-load-error.js';
+import { MODEL_JSON } from './model-files.js';
 
 const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -11,6 +12,15 @@ export function isLocalModelPath(model: unknown): model is string {
 
 export const isDirectory = (path: string): boolean => existsSync(path) && statSync(path).isDirectory();
 export const isFile = (path: string): boolean => existsSync(path) && statSync(path).isFile();
+
+/**
+ * The model.json of a local tfjs model given as its `model.json` path or as the folder holding one; null for
+ * anything else (a Keras file, a TF checkpoint, a folder without a model.json).
+ */
+export function localModelJsonOf(path: string): string | null {
+  if (basename(path) === MODEL_JSON) return path;
+  return isFile(join(path, MODEL_JSON)) ? join(path, MODEL_JSON) : null;
+}
 
 /** A JSON file of a local model, or a ModelLoadError naming it and the model as the user gave it (`shown`). */
 export function readModelJsonFile(path: string, shown: string): Record<string, unknown> {

@@ -12,4 +12,4 @@ export {
   type DirectoryFile,
   type AtomicWriteHooks,
 } from './atomic-directory.js';
-export { isLocalModelPath, isDirectory, isFile, readModelJsonFile, latestCheckpointOf } from './local-model-path.js';
+export { isLocalModelPath, isDirectory, isFile, localModelJsonOf, readModelJsonFile, latestCheckpointOf } from './local-model-path.js';

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { isDirectory } from '../io/local-model-path.js';
+import { localModelJsonOf } from '../io/local-model-path.js';
 import { readKerasWeightsFile } from './keras/read-keras-weights-file.js';
 import { readTfCheckpointFile } from './tf-checkpoint/read-tf-checkpoint-file.js';
 import { readTfjsModelWeights } from './tfjs-model/read-tfjs-model-weights.js';
@@ -14,6 +12,6 @@ import type { WeightSource } from './weight-source.js';
  */
 export function readWeightsFile(path: string): Promise<WeightSource> {
   if (/\.(h5|hdf5)$/i.test(path)) return readKerasWeightsFile(path);
-  if (basename(path) === 'model.json' || (isDirectory(path) && existsSync(join(path, 'model.json')))) return readTfjsModelWeights(path);
+  if (localModelJsonOf(path) != null) return readTfjsModelWeights(path);
   return readTfCheckpointFile(path);
 }
