@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs-core';
 import { createSsnan } from '@lip/nan-head';
 import {
@@ -98,6 +98,17 @@ export interface TrainSettings {
 }
 
 const LOG_HEADER = 'step,epoch,step_in_epoch,loss,lr,images,seconds\n';
+
+/**
+ * Starts `<mode>/train-log.csv`, or keeps its rows of the steps before `resumeStep`: a sitting killed after its last
+ * checkpoint logged steps that this sitting trains again, and the log describes the training the checkpoints hold.
+ */
+async function prepareTrainLog(path: string, resumeStep: number): Promise<void> {
+  const text = await readFile(path, 'utf8').catch(() => null);
+  if (text === null) return writeFile(path, LOG_HEADER);
+  const rows = text.split('\n').slice(1).filter((line) => line !== '' && Number(line.split(',')[0]) < resumeStep);
+  await writeFile(path, LOG_HEADER + rows.map((row) => `${row}\n`).join(''));
+}
 
 function positiveInteger(value: number | undefined, fallback: number, flag: string): number {
   const v = value ?? fallback;
@@ -232,7 +243,7 @@ export async function trainSsnan(options: TrainSsnanOptions): Promise<TrainSsnan
     log(`${mode}: ${describeArchitecture(architecture)}; layers ${layers}, ${epochs} epochs × ${stepsPerEpoch} steps of ${batchSize} at ${size}², lr ${learningRate} (${optimizer})`);
 
     const logPath = run.logPath(mode);
-    if (!(await stat(logPath).catch(() => null))) await writeFile(logPath, LOG_HEADER);
+    await prepareTrainLog(logPath, existing?.step ?? 0);
     const step = createSsnanTrainingStep(ssnan, { mode, validateLabels: false });
     const history = await train({
       model: ssnan.model,
