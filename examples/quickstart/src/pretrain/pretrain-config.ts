@@ -14,10 +14,11 @@ export interface SsnanPretrainConfig {
   readonly learningRate: number;
   readonly checkpointEverySteps: number;
   /**
-   * Steps of the `finetune` step (NAN head) that completes the shipped model, and that measures each checkpoint;
-   * with the reference's SGD at `headLearningRate`, as npm start's steps.
+   * Epochs (of `stepsPerEpoch` steps) of the `finetune` step (NAN head) that completes the shipped model, and that
+   * measures each checkpoint; with the reference's SGD at `headLearningRate` and its poly decay per epoch, as npm
+   * start's steps.
    */
-  readonly headFinetuneSteps: number;
+  readonly headFinetuneEpochs: number;
   readonly headLearningRate: number;
   readonly seed: number;
 }
@@ -41,7 +42,9 @@ export const SSNAN_PRETRAIN_CONFIG: SsnanPretrainConfig = Object.freeze<SsnanPre
   optimizer: 'adam',
   learningRate: 0.001,
   checkpointEverySteps: 1000,
-  headFinetuneSteps: 100,
+  // The NAN head learns slowly: from the 10,000-step checkpoint, 100 head steps gave 42.9 % val mIoU, 400 gave
+  // 50.4 % and 1,000 gave 52.7 %.
+  headFinetuneEpochs: 4,
   headLearningRate: 0.002,
   seed: 1,
 });

@@ -38,7 +38,7 @@ export interface SsnanProvenance {
   readonly config: SsnanPretrainConfig;
   /** Mean `pretrain` loss per epoch. */
   readonly loss: readonly CurvePoint[];
-  /** Val mIoU each retained `pretrain` checkpoint leads to after a head finetune of `config.headFinetuneSteps` steps. */
+  /** Val mIoU each retained `pretrain` checkpoint leads to after the head finetune (`config.headFinetuneEpochs`). */
   readonly valMeanIoU: readonly CurvePoint[];
   /** The shipped model's val mIoU and pixel accuracy (synthetic val split, `resize_image(120, size)`). */
   readonly final: { readonly meanIoU: number; readonly pixelAccuracy: number };
@@ -70,8 +70,8 @@ function finetuneHead(model: string, runDir: string, dataset: string, config: Ss
     trainMode: 'finetune',
     model,
     runDir,
-    epochs: 1,
-    stepsPerEpoch: config.headFinetuneSteps,
+    epochs: config.headFinetuneEpochs,
+    stepsPerEpoch: config.stepsPerEpoch,
     layers: 'head',
     batchSize: config.batchSize,
     learningRate: config.headLearningRate,
@@ -138,7 +138,7 @@ export async function pretrainSsnan(options: PretrainOptions = {}): Promise<Ssna
     curve.push({ step, value: Number(evaluation.metrics.meanIoU.toFixed(4)) });
     curve.sort((a, b) => a.step - b.step);
     await writeFile(curvePath, `${JSON.stringify(curve)}\n`);
-    log(`val mIoU at pretrain step ${step} (after ${config.headFinetuneSteps} head-finetune steps): ${(100 * evaluation.metrics.meanIoU).toFixed(2)} %`);
+    log(`val mIoU at pretrain step ${step} (after ${config.headFinetuneEpochs * config.stepsPerEpoch} head-finetune steps): ${(100 * evaluation.metrics.meanIoU).toFixed(2)} %`);
   }
 
   const finetuned = await finetuneHead('last', runDir, data.root, config);
