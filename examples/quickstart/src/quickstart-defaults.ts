@@ -10,7 +10,7 @@ export const SHIPPED_SSNAN_MODEL = fileURLToPath(new URL('../../../models/ssnan-
  * shipped starting point, on the synthetic mini-LIP at its 192 px (resolution ceiling 0.69 mIoU), sized to
  * finish within 5 minutes on 2 CPU cores with the wasm backend, the slowest backend a fresh clone gets: a step of
  * the ×0.25 model takes about 1.1 s (pretrain), 2.2 s (finetune, three scales) and 4.5 s (the SS step) there, and
- * each evaluation 8 s; npm start took 164 s.
+ * each evaluation 8 s; npm start took 170 s.
  */
 export const QUICKSTART_CONFIG: QuickstartConfig = Object.freeze<QuickstartConfig>({
   data: { ...SSNAN_PRETRAIN_CONFIG.data, train: 800 },

@@ -40,9 +40,9 @@ describe('the shipped synthetic-pretrained SS-NAN', () => {
     const fresh = createSsnan({ widthMultiplier, ...(blocksPerStage ? { blocksPerStage } : {}), seed: 1 });
     const scratch = await meanIoU(async (image) => (await predictSsnan(fresh, image, { maxDim: size })).labels);
     fresh.dispose();
-    // Measured 2026-12-07 (6 images, wasm): shipped 0.449, fresh 0.001 (the ×0.125 model before it: 0.377).
-    // The margin leaves room for other backends and a retrained starting point.
-    expect(shipped).toBeGreaterThan(scratch + 0.35);
+    // Measured 2026-12-07 (6 images, wasm): shipped 0.496, fresh 0.001 (with the 100-step head finetune before it:
+    // 0.449; the ×0.125 model: 0.377). The margin leaves room for other backends and a retrained starting point.
+    expect(shipped).toBeGreaterThan(scratch + 0.4);
   });
 
   it('starts a train-ssnan step (--model models/ssnan-synthetic)', async () => {
