@@ -10,6 +10,7 @@ import { getBackend } from '@tensorflow/tfjs-core';
 import { ensureSyntheticLip } from '../synthetic-data.js';
 import { JPPNET_PRETRAIN_CONFIG, type JppnetPretrainConfig } from './pretrain-config.js';
 import { gitCommit, type CurvePoint } from './provenance.js';
+import { checkRunSettings } from './run-settings.js';
 
 export interface JppnetPretrainOptions {
   /** Where the data and the training run go. Default `runs/pretrain`. */
@@ -96,15 +97,11 @@ async function checkRunMatches(runDir: string, config: JppnetPretrainConfig): Pr
     size: config.size, batch: config.batchSize, stepsPerEpoch: config.stepsPerEpoch, optimizer: config.optimizer, lr: config.learningRate,
     parsingWeight: config.parsingWeight, scales: config.scales, seed: config.seed,
   };
-  const actual: Record<string, unknown> = { ...saved.training, ...saved.jppnet };
-  const differing = Object.keys(expected).filter((key) => JSON.stringify(actual[key]) !== JSON.stringify(expected[key]));
-  if (differing.length > 0) {
-    throw new Error(
-      `${runDir} was started with other settings (${differing.map((k) => `${k} ${JSON.stringify(actual[k])}, expected ${JSON.stringify(expected[k])}`).join('; ')}): ` +
-        'give another --out, or remove it to start afresh',
-    );
-  }
+  checkRunSettings(runDir, { ...saved.training, ...saved.jppnet }, expected);
 }
+
+/** A width multiplier as the READMEs write it: 0.125 → "1/8". */
+const widthText = (m: number) => (Number.isInteger(1 / m) ? `1/${1 / m}` : String(m));
 
 const percent = (v: number) => `${(100 * v).toFixed(2)} %`;
 
@@ -171,7 +168,8 @@ export async function pretrainJppnet(options: JppnetPretrainOptions = {}): Promi
   const provenance: JppnetProvenance = {
     what:
       "JPPNet starting point, trained on the synthetic mini-LIP only (it knows only synthetic people; for photographs load the authors' weights): " +
-      'JPPNet-s2 (two refinement stages) with a 1/8-width trunk and 1/4-width heads, from scratch, parsing and pose jointly.',
+      `JPPNet-s${config.network.refinementStages} (${config.network.refinementStages} refinement stages) with a ${widthText(config.network.widthMultiplier)}-width trunk ` +
+      `and ${widthText(config.network.headWidthMultiplier)}-width heads, from scratch, parsing and pose jointly.`,
     command: options.command ?? 'npm run pretrain',
     seed: config.seed,
     commit: gitCommit(),

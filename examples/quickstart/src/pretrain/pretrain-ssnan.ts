@@ -1,4 +1,4 @@
-import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { convertToWebModel } from '@lip/convert';
 import { evaluateSsnan, trainSsnan } from '@lip/example-train-ssnan';
@@ -7,6 +7,7 @@ import { useBackend, type BackendRequest } from '@lip/runtime';
 import { ensureSyntheticLip } from '../synthetic-data.js';
 import { SSNAN_PRETRAIN_CONFIG, type SsnanPretrainConfig } from './pretrain-config.js';
 import { gitCommit, type CurvePoint } from './provenance.js';
+import { checkRunSettings } from './run-settings.js';
 
 export interface PretrainOptions {
   /** Where the data and the training run go. Default `runs/pretrain`. */
@@ -85,8 +86,24 @@ function finetuneHead(model: string, runDir: string, dataset: string, config: Ss
 }
 
 /**
- * Trains (or resumes) the SS-NAN starting point: `pretrain` from scratch, then the head `finetune`, both in
- * `<outDir>/ssnan` (rerun it to resume; a finished run only re-evaluates and re-exports). Writes the result as a
+ * Binds the run directory to one config (its `pretrain-config.json`): the retained checkpoints, their head finetunes
+ * and the cached curve all describe it, so a run started with other settings cannot be resumed with these.
+ */
+async function bindRunToConfig(runDir: string, config: SsnanPretrainConfig): Promise<void> {
+  const path = join(runDir, 'pretrain-config.json');
+  const saved = await readFile(path, 'utf8').then((t) => JSON.parse(t) as Record<string, unknown>, () => null);
+  if (saved == null) {
+    await mkdir(runDir, { recursive: true });
+    await writeFile(path, `${JSON.stringify(config, null, 2)}\n`);
+    return;
+  }
+  checkRunSettings(runDir, saved, config as unknown as Record<string, unknown>);
+}
+
+/**
+ * Trains (or resumes) the SS-NAN starting point in `<outDir>/ssnan`: `pretrain` from scratch, then the head
+ * `finetune` of each retained pretrain checkpoint in `head/step-N` (rerun it to resume; a finished run only
+ * re-evaluates and re-exports). Writes the newest checkpoint's head finetune as a
  * float16 web model to `modelDir`, with `provenance.json` beside it: command, seed, commit, backend, steps,
  * training time, the loss curve and the val-mIoU curve.
  */
@@ -99,6 +116,7 @@ export async function pretrainSsnan(options: PretrainOptions = {}): Promise<Ssna
   const curvePath = join(runDir, 'val-miou.json');
   const data = await ensureSyntheticLip(join(outDir, 'data'), config.data);
   log(`synthetic mini-LIP: ${data.root} (${config.data.train} train + ${config.data.val} val, ${config.data.size} px)`);
+  await bindRunToConfig(runDir, config);
 
   if (!options.exportOnly) {
     await trainSsnan({
@@ -123,31 +141,36 @@ export async function pretrainSsnan(options: PretrainOptions = {}): Promise<Ssna
     await useBackend(options.backend);
   }
 
-  // The curve: every retained pretrain checkpoint, head-finetuned in a scratch run and evaluated. Points of
-  // earlier sittings stay (their checkpoints may have been pruned since).
+  // Each retained pretrain checkpoint gets its own head finetune (`head/step-N`), which gives its point on the curve;
+  // the newest one's is the shipped model. Points of earlier sittings stay (their checkpoints may have been pruned).
   const checkpointsDir = join(runDir, 'pretrain', 'checkpoints');
+  const checkpoints = (await readdir(checkpointsDir).catch(() => [])).filter((n) => n.startsWith('step-')).sort();
+  const newest = checkpoints.at(-1);
+  if (newest === undefined) throw new Error(`${checkpointsDir} holds no pretrain checkpoint to finetune the head of: run without --export-only first`);
+  const stepOf = (name: string) => Number(name.slice('step-'.length));
+  const headsDir = join(runDir, 'head');
   const curve: CurvePoint[] = await readFile(curvePath, 'utf8').then((t) => JSON.parse(t) as CurvePoint[], () => []);
-  for (const name of (await readdir(checkpointsDir)).filter((n) => n.startsWith('step-')).sort()) {
-    const step = Number(name.slice('step-'.length));
-    if (curve.some((p) => p.step === step)) continue;
-    const probeDir = join(outDir, 'probe');
-    await rm(probeDir, { recursive: true, force: true });
-    await finetuneHead(join(checkpointsDir, name), probeDir, data.root, config);
-    const evaluation = await evaluateSsnan({ model: 'last', runDir: probeDir, dataset: data.root, maxDim: config.size, log: () => {} });
-    await rm(probeDir, { recursive: true, force: true });
-    curve.push({ step, value: Number(evaluation.metrics.meanIoU.toFixed(4)) });
-    curve.sort((a, b) => a.step - b.step);
-    await writeFile(curvePath, `${JSON.stringify(curve)}\n`);
-    log(`val mIoU at pretrain step ${step} (after ${config.headFinetuneEpochs * config.stepsPerEpoch} head-finetune steps): ${(100 * evaluation.metrics.meanIoU).toFixed(2)} %`);
-  }
-
-  const finetuned = await finetuneHead('last', runDir, data.root, config);
-  const evaluation = await evaluateSsnan({ model: 'last', runDir, dataset: data.root, maxDim: config.size, log: () => {} });
+  const finetuneAndEvaluate = async (name: string) => {
+    const head = await finetuneHead(join(checkpointsDir, name), join(headsDir, name), data.root, config);
+    const evaluation = await evaluateSsnan({ model: 'last', runDir: join(headsDir, name), dataset: data.root, maxDim: config.size, log: () => {} });
+    if (!curve.some((p) => p.step === stepOf(name))) {
+      curve.push({ step: stepOf(name), value: Number(evaluation.metrics.meanIoU.toFixed(4)) });
+      curve.sort((a, b) => a.step - b.step);
+      await writeFile(curvePath, `${JSON.stringify(curve)}\n`);
+      log(`val mIoU at pretrain step ${stepOf(name)} (after ${config.headFinetuneEpochs * config.stepsPerEpoch} head-finetune steps): ${(100 * evaluation.metrics.meanIoU).toFixed(2)} %`);
+    }
+    return { checkpoint: head.checkpoint.path, evaluation };
+  };
+  for (const name of checkpoints.slice(0, -1)) if (!curve.some((p) => p.step === stepOf(name))) await finetuneAndEvaluate(name);
+  const shipped = await finetuneAndEvaluate(newest);
+  const evaluation = shipped.evaluation;
+  for (const name of await readdir(headsDir)) if (!checkpoints.includes(name)) await rm(join(headsDir, name), { recursive: true, force: true });
   log(`the starting point: val mIoU ${(100 * evaluation.metrics.meanIoU).toFixed(2)} %, pixel accuracy ${(100 * evaluation.metrics.pixelAccuracy).toFixed(2)} %`);
-  const report = await convertToWebModel({ from: finetuned.checkpoint.path, out: modelDir, model: 'ssnan', dtype: 'float16', force: true, onLog: log });
+  const report = await convertToWebModel({ from: shipped.checkpoint, out: modelDir, model: 'ssnan', dtype: 'float16', force: true, onLog: log });
 
-  const pretrainRows = await trainLog(join(runDir, 'pretrain', 'train-log.csv'));
-  const finetuneRows = await trainLog(join(runDir, 'finetune', 'train-log.csv'));
+  // The training the shipped model holds: pretrain up to its checkpoint (a sitting may have logged steps past it).
+  const pretrainRows = (await trainLog(join(runDir, 'pretrain', 'train-log.csv'))).filter((row) => Number(row[0]) < stepOf(newest));
+  const finetuneRows = await trainLog(join(headsDir, newest, 'finetune', 'train-log.csv'));
   const provenance: SsnanProvenance = {
     what:
       "SS-NAN starting point, trained on the synthetic mini-LIP only (it knows only synthetic people; for photographs load the authors' weights): " +
