@@ -6,8 +6,12 @@ export interface WebModelFile {
   readonly bytes: number;
 }
 
-/** float16 against float32: one forward pass of the network with each weight set on the same image. */
-export interface Float16Comparison {
+/** How a web model stores its float32 weights. */
+export const WEB_MODEL_DTYPES = ['float32', 'float16', 'uint8'] as const;
+export type WebModelDtype = (typeof WEB_MODEL_DTYPES)[number];
+
+/** Quantized (float16 or uint8) against float32: one forward pass of the network with each weight set on the same image. */
+export interface QuantizedComparison {
   /** What the image was: the file, or the synthetic sample. */
   readonly image: string;
   /** [height, width] the network ran at. */
@@ -24,6 +28,9 @@ export interface Float16Comparison {
   readonly maxPoseDifference?: number;
 }
 
+/** @deprecated The same as `QuantizedComparison` (the name from when float16 was the only quantization). */
+export type Float16Comparison = QuantizedComparison;
+
 /** What `convertToWebModel` wrote. */
 export interface ConversionReport {
   readonly model: WebModelKind;
@@ -31,7 +38,7 @@ export interface ConversionReport {
   readonly source: string;
   /** The web model folder (absolute). */
   readonly out: string;
-  readonly dtype: 'float32' | 'float16';
+  readonly dtype: WebModelDtype;
   /** The config in model.json's `userDefinedMetadata`, under the model's key. */
   readonly config: Record<string, unknown>;
   /** Where the config came from: a file, the input's metadata, a run, or the default. */
@@ -50,8 +57,8 @@ export interface ConversionReport {
   /** What the weights take as float32. */
   readonly float32WeightBytes: number;
   readonly shardCount: number;
-  /** float16 only (null for float32, which stores the weights exactly). */
-  readonly comparison: Float16Comparison | null;
+  /** float16 and uint8 (null for float32, which stores the weights exactly). */
+  readonly comparison: QuantizedComparison | null;
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e5 ? 3 : 2)} MB`;
@@ -64,14 +71,14 @@ export function formatConversionReport(report: ConversionReport): string {
   const lines = [
     `web model: ${report.out} (${report.model}, ${report.dtype}) from ${report.source}`,
     `  size: ${report.totalBytes} bytes (${megabytes(report.totalBytes)}): model.json ${json?.bytes ?? 0} bytes + ${report.shardCount} shard${report.shardCount === 1 ? '' : 's'} of ${report.weightBytes} bytes (largest ${largest})`,
-    `  weights: ${report.parameters} parameters in ${report.tensors} tensors; ${report.dtype === 'float16' ? `${megabytes(report.weightBytes)} as float16, ${megabytes(report.float32WeightBytes)} as float32` : megabytes(report.weightBytes)}`,
+    `  weights: ${report.parameters} parameters in ${report.tensors} tensors; ${report.dtype !== 'float32' ? `${megabytes(report.weightBytes)} as ${report.dtype}, ${megabytes(report.float32WeightBytes)} as float32` : megabytes(report.weightBytes)}`,
     `  config (${report.configSource}): ${JSON.stringify(report.config)}`,
   ];
   if (report.keptFloat32.length > 0) lines.push(`  kept in float32 (values beyond ±65504): ${report.keptFloat32.join(', ')}`);
   const c = report.comparison;
   if (c != null) {
     lines.push(
-      `  float16 vs float32 on ${c.image} at ${c.size[0]}×${c.size[1]}: label agreement ${(100 * c.labelAgreement).toFixed(3)} % of ${c.pixels} pixels, ` +
+      `  ${report.dtype} vs float32 on ${c.image} at ${c.size[0]}×${c.size[1]}: label agreement ${(100 * c.labelAgreement).toFixed(3)} % of ${c.pixels} pixels, ` +
         `max |logit difference| ${c.maxLogitDifference.toPrecision(3)} (largest |logit| ${c.maxAbsLogit.toPrecision(3)})` +
         (c.maxPoseDifference === undefined ? '' : `, max |heatmap difference| ${c.maxPoseDifference.toPrecision(3)}`),
     );

@@ -59,7 +59,7 @@ describe('convertToWebModel: bad input', () => {
     await expect(convertToWebModel({ from: PSPNET_H5, out: fresh(), config: broken })).rejects.toThrow(/config file .*broken\.json is not valid JSON/);
     await expect(convertToWebModel({ from: JPPNET_CHECKPOINT, out: fresh(), config: { depth: 7 } as never })).rejects.toThrow(/cannot build jppnet from the config \(the config given\): .*depth/);
     await expect(convertToWebModel({ from: PSPNET_H5, out: fresh(), dtype: 'float16', testImage: join(tmp.dir, 'none.png') })).rejects.toThrow(/test image .*none\.png not found/);
-    await expect(convertToWebModel({ from: PSPNET_H5, out: fresh(), dtype: 'float64' as never })).rejects.toThrow(/dtype must be float32 or float16, got "float64"/);
+    await expect(convertToWebModel({ from: PSPNET_H5, out: fresh(), dtype: 'float64' as never })).rejects.toThrow(/dtype must be one of float32, float16, uint8, got "float64"/);
   });
 
   it('refuses an output folder that is not a web model unless force, and never one that holds the input', async () => {

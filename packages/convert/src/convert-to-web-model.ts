@@ -9,9 +9,10 @@ import type { PspnetConfig } from '@lip/pspnet';
 import type { RgbImage } from '@lip/schema';
 import { compareLogits, maxAbsDifference } from './compare/compare-outputs.js';
 import { readTestImage, testImageTensor, type TestImage } from './compare/test-image.js';
-import type { ConversionReport, Float16Comparison, WebModelFile } from './conversion-report.js';
+import type { ConversionReport, QuantizedComparison, WebModelFile, WebModelDtype } from './conversion-report.js';
 import { ConvertError } from './convert-error.js';
 import { quantizeWeightsToFloat16 } from './float16.js';
+import { quantizeWeightsToUint8 } from './uint8.js';
 import { ADAPTERS } from './models/adapters.js';
 import type { BuiltNetwork } from './models/web-model-adapter.js';
 import { checkOutputFolder, clearOutputFolder } from './output/check-output-folder.js';
@@ -20,6 +21,7 @@ import { configWrapperKind, readConfigOption, unwrapConfig } from './source/read
 import { readSource, type SourceWeights } from './source/read-source.js';
 import { resolveSource, type ResolvedSource } from './source/resolve-source.js';
 import { WEB_MODEL_KINDS, type WebModelKind } from './web-model-kind.js';
+import { WEB_MODEL_DTYPES } from './conversion-report.js';
 
 /** tensorflowjs_converter's default weight shard size, and `nodeFileSystem`'s: 4 MiB. */
 export const WEB_MODEL_SHARD_BYTES = 4 * 1024 * 1024;
@@ -40,9 +42,13 @@ export interface ConvertToWebModelOptions {
    * published model (JPPNet-s2, SS-NAN; PSPNet-Keras' ResNet-101 at 473² with the file's class count).
    */
   readonly config?: string | JppnetConfig | SsnanConfig | PspnetConfig | Readonly<Record<string, unknown>>;
-  /** Default float32. float16 stores every float32 weight as IEEE half (`quantization: {dtype: 'float16'}`). */
-  readonly dtype?: 'float32' | 'float16';
-  /** float16: the comparison image (a file decoded with sharp, or an RgbImage); default a synthetic mini-LIP sample. */
+  /**
+   * Default float32. float16 stores every float32 weight as IEEE half (`quantization: {dtype: 'float16'}`, half the
+   * bytes); uint8 as affine 8-bit levels of each tensor's range (`quantization: {dtype: 'uint8', min, scale}`, a
+   * quarter of the bytes). Both are what tensorflowjs_converter writes and tfjs-core de-quantizes on load.
+   */
+  readonly dtype?: WebModelDtype;
+  /** float16 / uint8: the comparison image (a file decoded with sharp, or an RgbImage); default a synthetic mini-LIP sample. */
   readonly testImage?: string | RgbImage;
   /** Weight shard size in bytes; default 4 MiB. */
   readonly shardSizeBytes?: number;
@@ -62,7 +68,7 @@ function checkOptions(options: ConvertToWebModelOptions): void {
     if (typeof options[key] !== 'string' || options[key] === '') throw new ConvertError(`${key} must be a non-empty path, got ${JSON.stringify(options[key])}`);
   }
   if (options.model != null && !WEB_MODEL_KINDS.includes(options.model)) throw new ConvertError(`model must be one of ${WEB_MODEL_KINDS.join(', ')}, got ${JSON.stringify(options.model)}`);
-  if (options.dtype != null && options.dtype !== 'float32' && options.dtype !== 'float16') throw new ConvertError(`dtype must be float32 or float16, got ${JSON.stringify(options.dtype)}`);
+  if (options.dtype != null && !WEB_MODEL_DTYPES.includes(options.dtype)) throw new ConvertError(`dtype must be one of ${WEB_MODEL_DTYPES.join(', ')}, got ${JSON.stringify(options.dtype)}`);
   const shard = options.shardSizeBytes;
   if (shard != null && !(Number.isInteger(shard) && shard >= 1)) throw new ConvertError(`shardSizeBytes must be a positive integer, got ${JSON.stringify(shard)}`);
 }
@@ -130,16 +136,16 @@ async function assignWrittenWeights(built: BuiltNetwork, dir: string): Promise<v
   }
 }
 
-/** float16 against float32: the network's forward pass with the float32 weights in memory and with the written ones. */
-async function compareWithFloat32(built: BuiltNetwork, dir: string, testImage: TestImage): Promise<Float16Comparison> {
+/** Quantized against float32: the network's forward pass with the float32 weights in memory and with the written ones. */
+async function compareWithFloat32(built: BuiltNetwork, dir: string, testImage: TestImage): Promise<QuantizedComparison> {
   const { rgb, description } = testImageTensor(testImage, built.testSize);
   const input = built.prepare(rgb);
   rgb.dispose();
   const reference = built.forward(input);
   await assignWrittenWeights(built, dir);
-  const half = built.forward(input);
+  const quantized = built.forward(input);
   try {
-    const c = compareLogits(reference.logits, half.logits);
+    const c = compareLogits(reference.logits, quantized.logits);
     return {
       image: description,
       size: [input.shape[1], input.shape[2]],
@@ -147,10 +153,10 @@ async function compareWithFloat32(built: BuiltNetwork, dir: string, testImage: T
       labelAgreement: c.labelAgreement,
       maxLogitDifference: c.maxLogitDifference,
       maxAbsLogit: c.maxAbsLogit,
-      ...(reference.pose && half.pose ? { maxPoseDifference: maxAbsDifference(reference.pose, half.pose) } : {}),
+      ...(reference.pose && quantized.pose ? { maxPoseDifference: maxAbsDifference(reference.pose, quantized.pose) } : {}),
     };
   } finally {
-    tf.dispose([input, reference.logits, half.logits, ...(reference.pose ? [reference.pose] : []), ...(half.pose ? [half.pose] : [])]);
+    tf.dispose([input, reference.logits, quantized.logits, ...(reference.pose ? [reference.pose] : []), ...(quantized.pose ? [quantized.pose] : [])]);
   }
 }
 
@@ -160,7 +166,7 @@ async function compareWithFloat32(built: BuiltNetwork, dir: string, testImage: T
  * as `saveJppnet` / `ssnan.model.save` / `pspnet.model.save` write it) and weight shards of at most
  * `shardSizeBytes`, written atomically by `@lip/runtime/node`'s `nodeFileSystem`. The weights are loaded with the
  * model packages' own loaders (strict: a missing or mis-shaped tensor is an error naming it and the file).
- * float16 stores the weights as IEEE half and reports how the network's logits change on a test image.
+ * float16 and uint8 store the weights quantized and report how the network's logits change on a test image.
  */
 export async function convertToWebModel(options: ConvertToWebModelOptions): Promise<ConversionReport> {
   checkOptions(options);
@@ -175,7 +181,7 @@ export async function convertToWebModel(options: ConvertToWebModelOptions): Prom
     log(describeBackendChoice(choice).split('\n')[0]!);
   }
   const given = options.config == null ? null : await readConfigOption(options.config);
-  const testImage = dtype === 'float16' ? await readTestImage(options.testImage) : null;
+  const testImage = dtype !== 'float32' ? await readTestImage(options.testImage) : null;
 
   log(`reading ${source.description}`);
   let read: SourceWeights | null = await readSource(source);
@@ -212,15 +218,18 @@ export async function convertToWebModel(options: ConvertToWebModelOptions): Prom
       keptFloat32 = q.keptFloat32;
       if (keptFloat32.length > 0) log(`kept in float32 (values beyond ±65504): ${keptFloat32.join(', ')}`);
       toWrite = { ...toWrite, weightSpecs: q.specs, weightData: q.data };
+    } else if (dtype === 'uint8') {
+      const q = quantizeWeightsToUint8(specs, artifacts.weightData ?? new ArrayBuffer(0));
+      toWrite = { ...toWrite, weightSpecs: q.specs, weightData: q.data };
     }
     if (outState === 'other') await clearOutputFolder(out);
     await nodeFileSystem(out, { shardSizeBytes: options.shardSizeBytes ?? WEB_MODEL_SHARD_BYTES }).save(toWrite);
     const files = await listWebModelFiles(out);
     log(`wrote ${out}`);
 
-    let comparison: Float16Comparison | null = null;
-    if (dtype === 'float16') {
-      log('comparing float16 with float32 logits');
+    let comparison: QuantizedComparison | null = null;
+    if (dtype !== 'float32') {
+      log(`comparing ${dtype} with float32 logits`);
       comparison = await compareWithFloat32(built, out, testImage!);
     }
     const shards = files.filter((f) => f.name !== 'model.json');

@@ -1,4 +1,5 @@
 import type { io } from '@tensorflow/tfjs-core';
+import { quantizeFloat32Weights, type QuantizedWeights } from './quantize-weights.js';
 
 // float32 → IEEE 754 half, the inverse of `@lip/runtime`'s `float16BytesToFloat32` (weights/float16.ts), which only
 // widens. tfjs-core's `io.decodeWeights` de-quantizes a manifest entry with `quantization: {dtype: 'float16'}` back
@@ -56,24 +57,9 @@ export function roundToFloat16(value: number): number {
   return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
 }
 
-export interface Float16Weights {
-  /** The manifest entries: float32 ones now carry `quantization: {dtype: 'float16', original_dtype: 'float32'}`. */
-  readonly specs: io.WeightsManifestEntry[];
-  /** The weight bytes in manifest order: 2 bytes per quantized value, the others as they were. */
-  readonly data: ArrayBuffer;
+export interface Float16Weights extends QuantizedWeights {
   /** Tensors left in float32 because a finite value lies beyond ±65504 (half would make it infinite). */
   readonly keptFloat32: string[];
-}
-
-function concatenated(data: io.WeightData): Uint8Array {
-  if (!Array.isArray(data)) return new Uint8Array(data);
-  const out = new Uint8Array(data.reduce((n, b) => n + b.byteLength, 0));
-  let offset = 0;
-  for (const b of data) {
-    out.set(new Uint8Array(b), offset);
-    offset += b.byteLength;
-  }
-  return out;
 }
 
 /**
@@ -82,43 +68,15 @@ function concatenated(data: io.WeightData): Uint8Array {
  * beyond the half range stays float32 (listed in `keptFloat32`).
  */
 export function quantizeWeightsToFloat16(specs: readonly io.WeightsManifestEntry[], data: io.WeightData): Float16Weights {
-  const bytes = concatenated(data);
-  const parts: Uint8Array[] = [];
-  const out: io.WeightsManifestEntry[] = [];
   const keptFloat32: string[] = [];
-  let offset = 0;
-  for (const spec of specs) {
-    const count = spec.shape.reduce((a, b) => a * b, 1);
-    if (spec.quantization != null) throw new Error(`quantizeWeightsToFloat16: weight '${spec.name}' is already quantized (${spec.quantization.dtype})`);
-    const width = spec.dtype === 'float32' || spec.dtype === 'int32' ? 4 : spec.dtype === 'bool' ? 1 : null;
-    if (width == null) throw new Error(`quantizeWeightsToFloat16: weight '${spec.name}' has dtype ${spec.dtype}; expected float32, int32 or bool`);
-    const size = count * width;
-    if (offset + size > bytes.byteLength) throw new Error(`quantizeWeightsToFloat16: the weight data ends inside '${spec.name}' (needs bytes ${offset}–${offset + size} of ${bytes.byteLength})`);
-    const raw = bytes.slice(offset, offset + size);
-    offset += size;
-    if (spec.dtype !== 'float32') {
-      parts.push(raw);
-      out.push({ ...spec });
-      continue;
-    }
-    const values = new Float32Array(raw.buffer, raw.byteOffset, count);
+  const quantized = quantizeFloat32Weights('quantizeWeightsToFloat16', specs, data, (spec, values) => {
     if (values.some((v) => Number.isFinite(v) && Math.abs(v) > FLOAT16_MAX)) {
       keptFloat32.push(spec.name);
-      parts.push(raw);
-      out.push({ ...spec });
-      continue;
+      return null;
     }
     const half = encodeFloat16(values);
-    parts.push(new Uint8Array(half.buffer, half.byteOffset, half.byteLength));
     // `original_dtype` is what tensorflowjs_converter writes beside the quantized dtype; tfjs-core's type omits it.
-    out.push({ ...spec, quantization: { dtype: 'float16', original_dtype: 'float32' } as io.WeightsManifestEntry['quantization'] });
-  }
-  if (offset !== bytes.byteLength) throw new Error(`quantizeWeightsToFloat16: the manifest's tensors need ${offset} bytes but the weight data holds ${bytes.byteLength}`);
-  const joined = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    joined.set(p, at);
-    at += p.byteLength;
-  }
-  return { specs: out, data: joined.buffer, keptFloat32 };
+    return { bytes: new Uint8Array(half.buffer, half.byteOffset, half.byteLength), quantization: { dtype: 'float16', original_dtype: 'float32' } as io.WeightsManifestEntry['quantization'] };
+  });
+  return { ...quantized, keptFloat32 };
 }

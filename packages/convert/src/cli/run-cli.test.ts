@@ -28,10 +28,10 @@ describe('lip-convert', () => {
     const cases: [string[], RegExp][] = [
       [[], /--from is required/],
       [['--from', PSPNET_H5], /--out is required/],
-      [['--from', PSPNET_H5, '--out', 'x', '--dtype', 'int8'], /--dtype must be one of float32, float16, got "int8"/],
+      [['--from', PSPNET_H5, '--out', 'x', '--dtype', 'int8'], /--dtype must be one of float32, float16, uint8, got "int8"/],
       [['--from', PSPNET_H5, '--out', 'x', '--model', 'deeplab'], /--model must be one of jppnet, ssnan, pspnet, got "deeplab"/],
       [['--from', PSPNET_H5, '--out', 'x', '--shard-size', '0'], /--shard-size must be an integer ≥ 1, got "0"/],
-      [['--from', PSPNET_H5, '--out', 'x', '--test-image', 'a.png'], /--test-image is for --dtype float16/],
+      [['--from', PSPNET_H5, '--out', 'x', '--test-image', 'a.png'], /--test-image is for --dtype float16 or uint8/],
       [['--from', PSPNET_H5, '--out', 'x', '--frobnicate'], /Unknown option '--frobnicate'/],
       [['--from', PSPNET_H5, '--out', 'x', 'extra'], /positional argument/],
     ];

@@ -1,6 +1,6 @@
 import { choiceOption, integerOption, parseOptions, reportCliError, requiredOption, UsageError } from '@lip/schema/node';
 import { convertToWebModel } from '../convert-to-web-model.js';
-import { formatConversionReport } from '../conversion-report.js';
+import { formatConversionReport, WEB_MODEL_DTYPES } from '../conversion-report.js';
 import { WEB_MODEL_KINDS } from '../web-model-kind.js';
 
 export const USAGE = `lip-convert: the authors' weights or a LIP training run → a web model folder
@@ -8,7 +8,7 @@ export const USAGE = `lip-convert: the authors' weights or a LIP training run �
 
 Usage:
   lip-convert --from PATH --out DIR [--model jppnet|ssnan|pspnet] [--config FILE.json]
-              [--dtype float32|float16] [--test-image FILE] [--force] [--json]
+              [--dtype float32|float16|uint8] [--test-image FILE] [--force] [--json]
               [--shard-size BYTES] [--backend auto|tensorflow|wasm|cpu]
 
   --from PATH        JPPNet TF checkpoint (checkpoint/JPPNet-s2/model.ckpt-NNN, or its folder with the
@@ -17,8 +17,9 @@ Usage:
   --model NAME       the network, when it cannot be detected (JPPNet for TF checkpoints)
   --config FILE      JSON config of the network (a JppnetConfig, SsnanConfig or PspnetConfig, or {"jppnet": …});
                      default the input's own, else JPPNet-s2 / the published SS-NAN / PSPNet-Keras ResNet-101 at 473²
-  --dtype TYPE       float32 (default) or float16: every float32 weight stored as IEEE half
-  --test-image FILE  float16: the image the logits are compared on (default a synthetic mini-LIP sample)
+  --dtype TYPE       float32 (default); float16: every float32 weight stored as IEEE half (½ the bytes);
+                     uint8: as 8-bit levels of each tensor's range (¼ the bytes)
+  --test-image FILE  float16 / uint8: the image the logits are compared on (default a synthetic mini-LIP sample)
   --force            replace an output folder that exists and is not a web model
   --json             print the report as JSON
   --shard-size BYTES weight shard size (default 4194304)
@@ -62,12 +63,12 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     const from = requiredOption(values.from, 'from');
     const out = requiredOption(values.out, 'out');
     const model = choiceOption(values.model, 'model', WEB_MODEL_KINDS);
-    const dtype = choiceOption(values.dtype, 'dtype', ['float32', 'float16'], { default: 'float32' });
+    const dtype = choiceOption(values.dtype, 'dtype', WEB_MODEL_DTYPES, { default: 'float32' });
     const backend = choiceOption(values.backend, 'backend', ['auto', 'tensorflow', 'wasm', 'cpu']);
     const shardSizeBytes = integerOption(values['shard-size'], 'shard-size', { min: 1 });
     if (values.config === '') throw new UsageError('--config must not be empty');
     if (values['test-image'] === '') throw new UsageError('--test-image must not be empty');
-    if (values['test-image'] != null && dtype !== 'float16') throw new UsageError('--test-image is for --dtype float16 (float32 weights are stored exactly; there is nothing to compare)');
+    if (values['test-image'] != null && dtype === 'float32') throw new UsageError('--test-image is for --dtype float16 or uint8 (float32 weights are stored exactly; there is nothing to compare)');
     const report = await convertToWebModel({
       from,
       out,
