@@ -21,6 +21,8 @@ export interface SsnanPretrainConfig {
   readonly headFinetuneEpochs: number;
   readonly headLearningRate: number;
   readonly seed: number;
+  /** How the shipped web model stores its weights (`lip-convert --dtype`): each model folder must stay ≤ 10 MB. */
+  readonly webModelDtype: 'float16' | 'uint8';
 }
 
 /**
@@ -48,6 +50,7 @@ export const SSNAN_PRETRAIN_CONFIG: SsnanPretrainConfig = Object.freeze<SsnanPre
   headFinetuneEpochs: 4,
   headLearningRate: 0.002,
   seed: 1,
+  webModelDtype: 'float16', // 5.0 MB
 });
 
 /** What `npm run pretrain` trains the JPPNet starting point with (`jppnet train`'s flags, and its evaluation). */
@@ -73,6 +76,8 @@ export interface JppnetPretrainConfig {
   readonly scales: readonly number[];
   readonly checkpointEverySteps: number;
   readonly seed: number;
+  /** How the shipped web model stores its weights (`lip-convert --dtype`): each model folder must stay ≤ 10 MB. */
+  readonly webModelDtype: 'float16' | 'uint8';
 }
 
 /**
@@ -98,4 +103,5 @@ export const JPPNET_PRETRAIN_CONFIG: JppnetPretrainConfig = Object.freeze<Jppnet
   scales: [1],
   checkpointEverySteps: 500,
   seed: 1,
+  webModelDtype: 'float16', // 9.7 MB
 });

@@ -22,6 +22,7 @@ const TINY: JppnetPretrainConfig = {
   scales: [1],
   checkpointEverySteps: 1,
   seed: 1,
+  webModelDtype: 'float16',
 };
 
 describe('pretrainJppnet', () => {

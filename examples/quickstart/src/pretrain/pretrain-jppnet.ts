@@ -48,7 +48,7 @@ export interface JppnetProvenance {
   readonly loss: readonly { readonly step: number; readonly parsing: number; readonly pose: number }[];
   /** Val scores of every retained checkpoint, as the parser gives them (test scales 1 / 0.75 / 1.25 and the mirror). */
   readonly val: readonly (CurvePoint & JppnetScores)[];
-  /** The shipped (float16) model's val scores. */
+  /** The shipped model's val scores (as stored: `config.webModelDtype`). */
   readonly final: JppnetScores;
   readonly webModel: { readonly dtype: string; readonly bytes: number; readonly shards: number };
 }
@@ -108,7 +108,7 @@ const percent = (v: number) => `${(100 * v).toFixed(2)} %`;
 /**
  * Trains (or resumes) the JPPNet starting point with `jppnet train` in `<outDir>/jppnet` (rerun it to resume; a
  * finished run only re-evaluates and re-exports), scores every retained checkpoint on the synthetic val split, and
- * writes the result as a float16 web model to `modelDir`, with `provenance.json` beside it.
+ * writes the result as a web model (`config.webModelDtype`) to `modelDir`, with `provenance.json` beside it.
  */
 export async function pretrainJppnet(options: JppnetPretrainOptions = {}): Promise<JppnetProvenance> {
   const log = options.log ?? ((m: string) => console.error(m));
@@ -151,9 +151,9 @@ export async function pretrainJppnet(options: JppnetPretrainOptions = {}): Promi
   const finalModel = existsSync(join(runDir, JPPNET_RUN_FILES.model, 'model.json')) && trained >= planned
     ? join(runDir, JPPNET_RUN_FILES.model)
     : join(checkpointsDir, `step-${String(trained).padStart(9, '0')}`);
-  const report = await convertToWebModel({ from: finalModel, out: modelDir, model: 'jppnet', config: network as Record<string, unknown>, dtype: 'float16', force: true, onLog: log });
+  const report = await convertToWebModel({ from: finalModel, out: modelDir, model: 'jppnet', config: network as Record<string, unknown>, dtype: config.webModelDtype, force: true, onLog: log });
   const final = await scoreJppnet(modelDir, val);
-  log(`the starting point (float16): val mIoU ${percent(final.meanIoU)}, pixel accuracy ${percent(final.pixelAccuracy)}, PCKh ${percent(final.pckh)}`);
+  log(`the starting point (${config.webModelDtype}): val mIoU ${percent(final.meanIoU)}, pixel accuracy ${percent(final.pixelAccuracy)}, PCKh ${percent(final.pckh)}`);
 
   const trainLog = await readFile(join(runDir, JPPNET_RUN_FILES.log), 'utf8').then(
     (t) => JSON.parse(t) as { seconds: number; losses: { step: number; parsing: number; pose: number }[] },

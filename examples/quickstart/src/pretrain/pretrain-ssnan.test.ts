@@ -22,6 +22,7 @@ const TINY: SsnanPretrainConfig = {
   headFinetuneEpochs: 1,
   headLearningRate: 0.002,
   seed: 1,
+  webModelDtype: 'float16',
 };
 
 describe('pretrainSsnan', () => {

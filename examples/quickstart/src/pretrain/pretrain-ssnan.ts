@@ -104,7 +104,7 @@ async function bindRunToConfig(runDir: string, config: SsnanPretrainConfig): Pro
  * Trains (or resumes) the SS-NAN starting point in `<outDir>/ssnan`: `pretrain` from scratch, then the head
  * `finetune` of each retained pretrain checkpoint in `head/step-N` (rerun it to resume; a finished run only
  * re-evaluates and re-exports). Writes the newest checkpoint's head finetune as a
- * float16 web model to `modelDir`, with `provenance.json` beside it: command, seed, commit, backend, steps,
+ * web model (`config.webModelDtype`) to `modelDir`, with `provenance.json` beside it: command, seed, commit, backend, steps,
  * training time, the loss curve and the val-mIoU curve.
  */
 export async function pretrainSsnan(options: PretrainOptions = {}): Promise<SsnanProvenance> {
@@ -166,7 +166,7 @@ export async function pretrainSsnan(options: PretrainOptions = {}): Promise<Ssna
   const evaluation = shipped.evaluation;
   for (const name of await readdir(headsDir)) if (!checkpoints.includes(name)) await rm(join(headsDir, name), { recursive: true, force: true });
   log(`the starting point: val mIoU ${(100 * evaluation.metrics.meanIoU).toFixed(2)} %, pixel accuracy ${(100 * evaluation.metrics.pixelAccuracy).toFixed(2)} %`);
-  const report = await convertToWebModel({ from: shipped.checkpoint, out: modelDir, model: 'ssnan', dtype: 'float16', force: true, onLog: log });
+  const report = await convertToWebModel({ from: shipped.checkpoint, out: modelDir, model: 'ssnan', dtype: config.webModelDtype, force: true, onLog: log });
 
   // The training the shipped model holds: pretrain up to its checkpoint (a sitting may have logged steps past it).
   const pretrainRows = (await trainLog(join(runDir, 'pretrain', 'train-log.csv'))).filter((row) => Number(row[0]) < stepOf(newest));
