@@ -11,6 +11,7 @@ import { ensureSyntheticLip } from '../synthetic-data.js';
 import { JPPNET_PRETRAIN_CONFIG, type JppnetPretrainConfig } from './pretrain-config.js';
 import { gitCommit, type CurvePoint } from './provenance.js';
 import { checkRunSettings } from './run-settings.js';
+import { checkShippedModelSize } from './shipped-model-size.js';
 
 export interface JppnetPretrainOptions {
   /** Where the data and the training run go. Default `runs/pretrain`. */
@@ -152,6 +153,7 @@ export async function pretrainJppnet(options: JppnetPretrainOptions = {}): Promi
     ? join(runDir, JPPNET_RUN_FILES.model)
     : join(checkpointsDir, `step-${String(trained).padStart(9, '0')}`);
   const report = await convertToWebModel({ from: finalModel, out: modelDir, model: 'jppnet', config: network as Record<string, unknown>, dtype: config.webModelDtype, force: true, onLog: log });
+  checkShippedModelSize(modelDir, report.totalBytes, report.dtype);
   const final = await scoreJppnet(modelDir, val);
   log(`the starting point (${config.webModelDtype}): val mIoU ${percent(final.meanIoU)}, pixel accuracy ${percent(final.pixelAccuracy)}, PCKh ${percent(final.pckh)}`);
 

@@ -8,6 +8,7 @@ import { ensureSyntheticLip } from '../synthetic-data.js';
 import { SSNAN_PRETRAIN_CONFIG, type SsnanPretrainConfig } from './pretrain-config.js';
 import { gitCommit, type CurvePoint } from './provenance.js';
 import { checkRunSettings } from './run-settings.js';
+import { checkShippedModelSize } from './shipped-model-size.js';
 
 export interface PretrainOptions {
   /** Where the data and the training run go. Default `runs/pretrain`. */
@@ -167,6 +168,7 @@ export async function pretrainSsnan(options: PretrainOptions = {}): Promise<Ssna
   for (const name of await readdir(headsDir)) if (!checkpoints.includes(name)) await rm(join(headsDir, name), { recursive: true, force: true });
   log(`the starting point: val mIoU ${(100 * evaluation.metrics.meanIoU).toFixed(2)} %, pixel accuracy ${(100 * evaluation.metrics.pixelAccuracy).toFixed(2)} %`);
   const report = await convertToWebModel({ from: shipped.checkpoint, out: modelDir, model: 'ssnan', dtype: config.webModelDtype, force: true, onLog: log });
+  checkShippedModelSize(modelDir, report.totalBytes, report.dtype);
 
   // The training the shipped model holds: pretrain up to its checkpoint (a sitting may have logged steps past it).
   const pretrainRows = (await trainLog(join(runDir, 'pretrain', 'train-log.csv'))).filter((row) => Number(row[0]) < stepOf(newest));
