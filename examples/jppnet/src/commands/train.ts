@@ -298,7 +298,7 @@ export async function trainCommand(args: string[], log: (line: string) => void):
       losses,
     };
     writeFileSync(join(runDir, RUN_FILES.log), JSON.stringify(summary, null, 2));
-    log(`trained ${history.endStep - history.startStep} steps in ${sittingSeconds.toFixed(1)} s; parsing loss ${summary.firstSteps.parsing.toFixed(3)} → ${summary.lastSteps.parsing.toFixed(3)}, pose loss ${summary.firstSteps.pose.toFixed(3)} → ${summary.lastSteps.pose.toFixed(3)} (means of ${window} steps); model in ${join(runDir, RUN_FILES.model)}`);
+    log(`trained ${history.endStep - history.startStep} steps in ${sittingSeconds.toFixed(1)} s; parsing loss ${summary.firstSteps.parsing.toFixed(3)} → ${summary.lastSteps.parsing.toFixed(3)}, pose loss ${summary.firstSteps.pose.toFixed(3)} → ${summary.lastSteps.pose.toFixed(3)} (${window === 1 ? 'first and last step' : `means of the first and last ${window} steps`}); model in ${join(runDir, RUN_FILES.model)}`);
   } finally {
     await loader.close();
     optimizer.dispose();
