@@ -104,9 +104,9 @@ async function bindRunToConfig(runDir: string, config: SsnanPretrainConfig): Pro
 /**
  * Trains (or resumes) the SS-NAN starting point in `<outDir>/ssnan`: `pretrain` from scratch, then the head
  * `finetune` of each retained pretrain checkpoint in `head/step-N` (rerun it to resume; a finished run only
- * re-evaluates and re-exports). Writes the newest checkpoint's head finetune as a
- * web model (`config.webModelDtype`) to `modelDir`, with `provenance.json` beside it: command, seed, commit, backend, steps,
- * training time, the loss curve and the val-mIoU curve.
+ * re-evaluates and re-exports). Writes the newest checkpoint's head finetune as a web model (`config.webModelDtype`)
+ * to `modelDir`, with `provenance.json` beside it: command, seed, commit, backend, steps, training time, the loss
+ * curve and the val-mIoU curve.
  */
 export async function pretrainSsnan(options: PretrainOptions = {}): Promise<SsnanProvenance> {
   const log = options.log ?? ((m: string) => console.error(m));
