@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticLip } from '@lip/dataset/synthetic';
+import { createBatchLoader, openLipDataset } from '@lip/dataset/node';
 import { runCli } from './run-cli.js';
 import { UsageError } from '@lip/schema/node';
 
@@ -88,6 +89,37 @@ describe('jppnet example CLI', () => {
     for (const suffix of ['_vis.png', '_overlay.png', '_skeleton.png', '_keypoints.json']) expect(written.filter((f) => f.endsWith(suffix))).toHaveLength(3);
     const keypoints = JSON.parse(readFileSync(join(detectOut, written.find((f) => f.endsWith('_keypoints.json'))!), 'utf8'));
     expect(keypoints.map((k: { name: string }) => k.name).slice(0, 2)).toEqual(['R_Ankle', 'R_Knee']);
+  });
+
+  it('keeps the log of a sitting that dies mid-run up to its last checkpoint, and a resume continues it', async () => {
+    const data = join(root, 'mini-lip-broken');
+    await writeSyntheticLip(data, { train: 10, val: 3, size: 48, seed: 2 });
+    const runDir = join(root, 'run-broken');
+    const args = ['train', '--dataset', data, '--run-dir', runDir, ...small, '--batch', '2', '--epochs', '1', '--steps-per-epoch', '5', '--checkpoint-every', '1',
+      '--width', '1/32', '--blocks', '1,1,1,1', '--stages', '1', '--init', 'he', '--bn', 'batch', '--optimizer', 'adam', '--lr', '1e-3'];
+    // The image of the last step (the loader's order for the run's seed), made unreadable: the sitting dies at or
+    // before it (the loader reads ahead), after a checkpoint or more.
+    const loader = createBatchLoader(await openLipDataset(data, { split: 'train' }), { pipeline: 'jppnet-train', batchSize: 2, seed: 1, pipelineOptions: { jppnetTrain: { inputSize: 32 } } });
+    let last = '';
+    let index = 0;
+    for await (const batch of loader.epoch(0)) if (index++ === 4) last = batch.ids[0]!;
+    await loader.close();
+    const image = join(data, 'TrainVal_images/TrainVal_images/train_images', `${last}.jpg`);
+    const original = readFileSync(image);
+    writeFileSync(image, 'not a jpeg');
+    await expect(cli(...args)).rejects.toThrow(new RegExp(last));
+    const checkpointed = JSON.parse(readFileSync(join(runDir, 'checkpoints/latest.json'), 'utf8')).step as number;
+    expect(checkpointed).toBeGreaterThanOrEqual(1);
+    const died = JSON.parse(readFileSync(join(runDir, 'train-log.json'), 'utf8'));
+    expect(died.steps).toBe(checkpointed);
+    expect(died.losses.map((l: { step: number }) => l.step)).toEqual([...Array(checkpointed).keys()]);
+    expect(died.seconds).toBeGreaterThan(0);
+
+    writeFileSync(image, original);
+    await cli(...args, '--resume');
+    const resumed = JSON.parse(readFileSync(join(runDir, 'train-log.json'), 'utf8'));
+    expect(resumed.losses.map((l: { step: number }) => l.step)).toEqual([0, 1, 2, 3, 4]);
+    expect(resumed.seconds).toBeGreaterThan(died.seconds);
   });
 
   it('explains bad usage', async () => {

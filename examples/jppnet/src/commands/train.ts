@@ -258,7 +258,26 @@ export async function trainCommand(args: string[], log: (line: string) => void):
     ? new PolyAdamOptimizer(settings.lr, numSteps)
     : createJppnetOptimizer({ learningRate: settings.lr, numSteps, ...(settings.clipNorm != null ? { clipNorm: settings.clipNorm } : {}) });
   const started = performance.now();
+  const logPath = join(runDir, RUN_FILES.log);
+  // The sittings before this one (read at its first step, which is where a resumed run starts), then this one's steps.
+  let earlier: { seconds: number; losses: LossRecord[] } | null = null;
   const losses: LossRecord[] = [];
+  /** train-log.json up to `steps`: written at every checkpoint too, so a sitting that dies keeps its checkpoints' log. */
+  const writeTrainLog = (steps: number) => {
+    const all = [...(earlier?.losses ?? []), ...losses].filter((l) => l.step < steps);
+    const mean = (xs: typeof all, key: 'parsing' | 'pose') => xs.reduce((s, x) => s + x[key], 0) / Math.max(1, xs.length);
+    const window = Math.max(1, Math.min(10, Math.floor(all.length / 4)));
+    const summary = {
+      backend: choice.backend,
+      steps,
+      seconds: (earlier?.seconds ?? 0) + (performance.now() - started) / 1000,
+      firstSteps: { parsing: mean(all.slice(0, window), 'parsing'), pose: mean(all.slice(0, window), 'pose') },
+      lastSteps: { parsing: mean(all.slice(-window), 'parsing'), pose: mean(all.slice(-window), 'pose') },
+      losses: all,
+    };
+    writeFileSync(logPath, JSON.stringify(summary, null, 2));
+    return { summary, window };
+  };
   try {
     const history = await train({
       model: jppnet.model,
@@ -277,27 +296,18 @@ export async function trainCommand(args: string[], log: (line: string) => void):
       },
       log: { bar: false, every: Math.max(1, Math.round(stepsPerEpoch / 4)) },
       onStep: (record) => {
+        earlier ??= resuming ? earlierSittings(logPath, record.step) : { seconds: 0, losses: [] };
         const parts = step.lastLoss();
         if (parts) losses.push({ step: record.step, ...parts });
       },
+      onCheckpoint: ({ step: steps }) => {
+        writeTrainLog(steps);
+      },
     });
     await saveJppnet(jppnet, join(runDir, RUN_FILES.model));
-    // A resumed run's log continues the earlier sittings': their steps (up to where this one started) and time.
-    const earlier = resuming ? earlierSittings(join(runDir, RUN_FILES.log), history.startStep) : { seconds: 0, losses: [] };
-    losses.unshift(...earlier.losses);
+    earlier ??= resuming ? earlierSittings(logPath, history.startStep) : { seconds: 0, losses: [] }; // a sitting of no steps
     const sittingSeconds = (performance.now() - started) / 1000;
-    const seconds = earlier.seconds + sittingSeconds;
-    const mean = (xs: typeof losses, key: 'parsing' | 'pose') => xs.reduce((s, x) => s + x[key], 0) / Math.max(1, xs.length);
-    const window = Math.max(1, Math.min(10, Math.floor(losses.length / 4)));
-    const summary = {
-      backend: choice.backend,
-      steps: history.endStep,
-      seconds,
-      firstSteps: { parsing: mean(losses.slice(0, window), 'parsing'), pose: mean(losses.slice(0, window), 'pose') },
-      lastSteps: { parsing: mean(losses.slice(-window), 'parsing'), pose: mean(losses.slice(-window), 'pose') },
-      losses,
-    };
-    writeFileSync(join(runDir, RUN_FILES.log), JSON.stringify(summary, null, 2));
+    const { summary, window } = writeTrainLog(history.endStep);
     log(`trained ${history.endStep - history.startStep} steps in ${sittingSeconds.toFixed(1)} s; parsing loss ${summary.firstSteps.parsing.toFixed(3)} → ${summary.lastSteps.parsing.toFixed(3)}, pose loss ${summary.firstSteps.pose.toFixed(3)} → ${summary.lastSteps.pose.toFixed(3)} (${window === 1 ? 'first and last step' : `means of the first and last ${window} steps`}); model in ${join(runDir, RUN_FILES.model)}`);
   } finally {
     await loader.close();
