@@ -55,10 +55,10 @@ describe('the shipped synthetic-pretrained JPPNet', () => {
     const scratch = await score(fresh);
     fresh.dispose();
     console.log(`shipped JPPNet on ${VAL.length} val images: mIoU ${shipped.meanIoU.toFixed(3)}, PCKh ${shipped.pckh.toFixed(3)}; fresh: ${scratch.meanIoU.toFixed(3)}, ${scratch.pckh.toFixed(3)}`);
-    // Measured 2026-12-07 (6 images, wasm, one pass at 192): shipped mIoU 0.396 and PCKh 0.875, fresh 0.003 and
-    // 0.025. The margins leave room for other backends and a retrained starting point.
-    expect(shipped.meanIoU).toBeGreaterThan(scratch.meanIoU + 0.25);
-    expect(shipped.pckh).toBeGreaterThan(scratch.pckh + 0.5);
+    // Measured 2026-12-07 (6 images, wasm, one pass at 192): shipped mIoU 0.449 and PCKh 0.912, fresh 0.002 and
+    // 0.000. The margins leave room for other backends and a retrained starting point.
+    expect(shipped.meanIoU).toBeGreaterThan(scratch.meanIoU + 0.35);
+    expect(shipped.pckh).toBeGreaterThan(scratch.pckh + 0.7);
   });
 
   it('starts a jppnet train run (--weights models/jppnet-synthetic): its network and every weight', async () => {

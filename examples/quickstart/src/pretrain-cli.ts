@@ -8,13 +8,14 @@ const USAGE = `Usage: npm run pretrain -- [--model all|ssnan|jppnet] [--out DIR=
 Trains the starting points the repository ships, on a 192-px synthetic mini-LIP (2,000 train + 50 val images):
 - ssnan: what npm start begins from. SS-NAN's pretrain step from scratch (checkpointed every 1,000 steps), then
   its finetune step (the NAN head). Writes models/ssnan-synthetic/.
-- jppnet: what examples/jppnet fine-tunes and the web demo parses with. JPPNet-s2 at 1/8 width from scratch,
+- jppnet: what examples/jppnet fine-tunes and the web demo parses with. JPPNet-s2 at 1/4 width from scratch,
   parsing and pose (checkpointed every 500 steps). Writes models/jppnet-synthetic/.
 --model picks one (default: both, SS-NAN first). Run it again to resume where it stopped; a finished run only
-re-evaluates and re-exports. Each model folder gets a float16 web model and provenance.json (command, seed,
-commit, backend, steps, training time, loss and val curves). --export-only exports what training has reached
-(the newest checkpoint); a later run without it resumes the training. --backend defaults to LIP_BACKEND, else
-auto (native TensorFlow when provisioned: about 0.3 s an SS-NAN step and 1 s a JPPNet step on 2 cores; wasm is
+re-evaluates and re-exports. Each model folder gets a web model (SS-NAN float16, JPPNet uint8; at most 10 MB
+each) and provenance.json (command, seed, commit, backend, steps, training time, loss and val curves).
+--export-only exports what training has reached (the newest checkpoint); a later run without it resumes the
+training. --backend defaults to LIP_BACKEND, else
+auto (native TensorFlow when provisioned: about 0.3 s an SS-NAN step and 1.3 s a JPPNet step on 2 cores; wasm is
 about 3× slower).`;
 
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const satisfies readonly BackendRequest[];

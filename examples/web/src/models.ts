@@ -22,7 +22,7 @@ export const DEMO_MODELS: readonly DemoModel[] = [
     label: 'JPPNet trained on the synthetic mini-LIP (shipped): parsing and pose',
     url: 'models/jppnet-synthetic/model.json',
     kind: 'jppnet',
-    note: "The repository's synthetic-pretrained JPPNet (npm run pretrain; float16; parses at its 192 px). It knows only synthetic people: for photographs, convert the authors' weights with lip-convert and give their URL.",
+    note: "The repository's synthetic-pretrained JPPNet (npm run pretrain; uint8; parses at its 192 px). It knows only synthetic people: for photographs, convert the authors' weights with lip-convert and give their URL.",
   },
   {
     id: 'ssnan-synthetic',
