@@ -42,7 +42,7 @@ export interface JppnetProvenance {
   readonly commit: string;
   readonly backend: string;
   readonly steps: { readonly trained: number; readonly planned: number };
-  /** Training time of the sittings that finished (train-log.json). */
+  /** Training time of the steps the checkpoints hold, over every sitting (train-log.json, written at each checkpoint). */
   readonly trainingSeconds: number;
   readonly config: JppnetPretrainConfig;
   /** Mean parsing and pose loss per epoch (the parsing loss with its weight). */
