@@ -2,6 +2,7 @@
 // bench/web: parse time in the browser (examples/web in Debian's Chromium, wasm and cpu) against Node (wasm and
 // native tensorflow) in the same run, for
 //   ssnan:  the shipped synthetic SS-NAN (models/ssnan-synthetic, float16) on a 192² image, inputSize 192;
+//   jppnet-synthetic: the shipped synthetic JPPNet (models/jppnet-synthetic, uint8), the same image, one pass at 192²;
 //   jppnet: full-size JPPNet-s2 (createJppnet()'s default config, seeded random weights, float32 web model written by
 //           convertToWebModel) on a 384² image, default options (one pass at 384²).
 // Every cell is one long-lived page or process: model loaded once, one warm-up parse, then one timed parse per
@@ -11,7 +12,7 @@
 // Node's useBackend('wasm') does.
 // Needs the built packages (npm run build) and Chromium (LIP_CHROMIUM, default /usr/bin/chromium). Appends a table
 // to bench/RESULTS.md. Knobs: LIP_BENCH_ROUNDS (≥ 3), LIP_BENCH_WEB_DIR (cache, default /tmp/lip-bench-web),
-// LIP_BENCH_WEB_MODELS (ssnan,jppnet), LIP_BENCH_WEB_JPPNET_CPU=1 (also the full JPPNet on the page's cpu backend:
+// LIP_BENCH_WEB_MODELS (ssnan,jppnet-synthetic,jppnet), LIP_BENCH_WEB_JPPNET_CPU=1 (also the full JPPNet on the page's cpu backend:
 // minutes per parse), LIP_BENCH_WRITE_RESULTS=0.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -41,6 +42,14 @@ const MODELS = {
     image: 'synthetic-192.png',
     inputSize: 192,
   },
+  'jppnet-synthetic': {
+    title: 'JPPNet synthetic (shipped, uint8), 192² image, inputSize 192, one pass',
+    kind: 'jppnet',
+    url: 'models/jppnet-synthetic/model.json',
+    file: join(repo, 'models/jppnet-synthetic/model.json'),
+    image: 'synthetic-192.png',
+    inputSize: 192,
+  },
   jppnet: {
     title: 'JPPNet-s2 full size (float32, random weights), 384² image, one pass',
     kind: 'jppnet',
@@ -50,7 +59,7 @@ const MODELS = {
     inputSize: null,
   },
 };
-const models = (process.env.LIP_BENCH_WEB_MODELS ?? 'ssnan,jppnet').split(',').map((s) => s.trim());
+const models = (process.env.LIP_BENCH_WEB_MODELS ?? 'ssnan,jppnet-synthetic,jppnet').split(',').map((s) => s.trim());
 for (const m of models) if (!MODELS[m]) throw new Error(`LIP_BENCH_WEB_MODELS: unknown ${m}; expected some of ${Object.keys(MODELS).join(', ')}`);
 if (!existsSync(CHROMIUM)) {
   console.error(`bench/web: needs Chromium at ${CHROMIUM} (apt-get install -y chromium, or LIP_CHROMIUM=<path>)`);
@@ -77,6 +86,7 @@ const prepared = spawnSync(process.execPath, [join(here, 'prepare.mjs'), cacheDi
 if (prepared.status !== 0) process.exit(1);
 const sizes = {
   'ssnan-synthetic (float16)': folderBytes(join(repo, 'models/ssnan-synthetic')),
+  'jppnet-synthetic (uint8)': folderBytes(join(repo, 'models/jppnet-synthetic')),
   'jppnet-s2 float32': folderBytes(join(cacheDir, 'jppnet-s2-float32')),
   'jppnet-s2 float16': folderBytes(join(cacheDir, 'jppnet-s2-float16')),
 };
