@@ -14,9 +14,8 @@ Trains the starting points the repository ships, on a 192-px synthetic mini-LIP 
 re-evaluates and re-exports. Each model folder gets a web model (SS-NAN float16, JPPNet uint8; at most 10 MB
 each) and provenance.json (command, seed, commit, backend, steps, training time, loss and val curves).
 --export-only exports what training has reached (the newest checkpoint); a later run without it resumes the
-training. --backend defaults to LIP_BACKEND, else
-auto (native TensorFlow when provisioned: about 0.3 s an SS-NAN step and 1.3 s a JPPNet step on 2 cores; wasm is
-about 3× slower).`;
+training. --backend defaults to LIP_BACKEND, else auto (native TensorFlow when provisioned: about 0.3 s an SS-NAN
+step and 1.3 s a JPPNet step on 2 cores; wasm is about 3× slower).`;
 
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const satisfies readonly BackendRequest[];
 

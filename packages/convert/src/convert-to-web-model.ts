@@ -9,7 +9,7 @@ import type { PspnetConfig } from '@lip/pspnet';
 import type { RgbImage } from '@lip/schema';
 import { compareLogits, maxAbsDifference } from './compare/compare-outputs.js';
 import { readTestImage, testImageTensor, type TestImage } from './compare/test-image.js';
-import type { ConversionReport, QuantizedComparison, WebModelFile, WebModelDtype } from './conversion-report.js';
+import { WEB_MODEL_DTYPES, type ConversionReport, type QuantizedComparison, type WebModelDtype, type WebModelFile } from './conversion-report.js';
 import { ConvertError } from './convert-error.js';
 import { quantizeWeightsToFloat16 } from './float16.js';
 import { quantizeWeightsToUint8 } from './uint8.js';
@@ -21,7 +21,6 @@ import { configWrapperKind, readConfigOption, unwrapConfig } from './source/read
 import { readSource, type SourceWeights } from './source/read-source.js';
 import { resolveSource, type ResolvedSource } from './source/resolve-source.js';
 import { WEB_MODEL_KINDS, type WebModelKind } from './web-model-kind.js';
-import { WEB_MODEL_DTYPES } from './conversion-report.js';
 
 /** tensorflowjs_converter's default weight shard size, and `nodeFileSystem`'s: 4 MiB. */
 export const WEB_MODEL_SHARD_BYTES = 4 * 1024 * 1024;

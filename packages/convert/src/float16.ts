@@ -75,8 +75,7 @@ export function quantizeWeightsToFloat16(specs: readonly io.WeightsManifestEntry
       return null;
     }
     const half = encodeFloat16(values);
-    // `original_dtype` is what tensorflowjs_converter writes beside the quantized dtype; tfjs-core's type omits it.
-    return { bytes: new Uint8Array(half.buffer, half.byteOffset, half.byteLength), quantization: { dtype: 'float16', original_dtype: 'float32' } as io.WeightsManifestEntry['quantization'] };
+    return { bytes: new Uint8Array(half.buffer, half.byteOffset, half.byteLength), quantization: { dtype: 'float16' } };
   });
   return { ...quantized, keptFloat32 };
 }

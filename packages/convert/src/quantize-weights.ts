@@ -1,7 +1,7 @@
 import type { io } from '@tensorflow/tfjs-core';
 
 /** How one float32 tensor is stored: its bytes and manifest `quantization`, or null to keep it float32. */
-export type Float32Quantizer = (spec: io.WeightsManifestEntry, values: Float32Array) => { bytes: Uint8Array; quantization: io.WeightsManifestEntry['quantization'] } | null;
+export type Float32Quantizer = (spec: io.WeightsManifestEntry, values: Float32Array) => { bytes: Uint8Array; quantization: NonNullable<io.WeightsManifestEntry['quantization']> } | null;
 
 export interface QuantizedWeights {
   /** The manifest entries, the quantized ones with their `quantization`. */
@@ -40,7 +40,8 @@ export function quantizeFloat32Weights(who: string, specs: readonly io.WeightsMa
     offset += size;
     const stored = spec.dtype === 'float32' ? quantize(spec, new Float32Array(raw.buffer, raw.byteOffset, count)) : null;
     parts.push(stored?.bytes ?? raw);
-    out.push(stored ? { ...spec, quantization: stored.quantization } : { ...spec });
+    // `original_dtype` is what tensorflowjs_converter writes beside the quantized dtype; tfjs-core's type omits it.
+    out.push(stored ? { ...spec, quantization: { ...stored.quantization, original_dtype: 'float32' } as io.WeightsManifestEntry['quantization'] } : { ...spec });
   }
   if (offset !== bytes.byteLength) throw new Error(`${who}: the manifest's tensors need ${offset} bytes but the weight data holds ${bytes.byteLength}`);
   return { specs: out, data: concatenated(parts).buffer };

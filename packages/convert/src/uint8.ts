@@ -38,7 +38,6 @@ export function quantizeWeightsToUint8(specs: readonly io.WeightsManifestEntry[]
   return quantizeFloat32Weights('quantizeWeightsToUint8', specs, data, (spec, values) => {
     if (!values.every(Number.isFinite)) throw new Error(`quantizeWeightsToUint8: weight '${spec.name}' holds NaN or ±Infinity, which uint8 cannot store`);
     const range = uint8Range(values);
-    // `original_dtype` is what tensorflowjs_converter writes beside the quantized dtype; tfjs-core's type omits it.
-    return { bytes: encodeUint8(values, range), quantization: { dtype: 'uint8', min: range.min, scale: range.scale, original_dtype: 'float32' } as io.WeightsManifestEntry['quantization'] };
+    return { bytes: encodeUint8(values, range), quantization: { dtype: 'uint8', min: range.min, scale: range.scale } };
   });
 }

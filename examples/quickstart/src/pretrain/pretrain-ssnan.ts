@@ -151,10 +151,11 @@ export async function pretrainSsnan(options: PretrainOptions = {}): Promise<Ssna
   const stepOf = (name: string) => Number(name.slice('step-'.length));
   const headsDir = join(runDir, 'head');
   const curve: CurvePoint[] = await readFile(curvePath, 'utf8').then((t) => JSON.parse(t) as CurvePoint[], () => []);
+  const onCurve = (name: string) => curve.some((p) => p.step === stepOf(name));
   const finetuneAndEvaluate = async (name: string) => {
     const head = await finetuneHead(join(checkpointsDir, name), join(headsDir, name), data.root, config);
     const evaluation = await evaluateSsnan({ model: 'last', runDir: join(headsDir, name), dataset: data.root, maxDim: config.size, log: () => {} });
-    if (!curve.some((p) => p.step === stepOf(name))) {
+    if (!onCurve(name)) {
       curve.push({ step: stepOf(name), value: Number(evaluation.metrics.meanIoU.toFixed(4)) });
       curve.sort((a, b) => a.step - b.step);
       await writeFile(curvePath, `${JSON.stringify(curve)}\n`);
@@ -162,7 +163,7 @@ export async function pretrainSsnan(options: PretrainOptions = {}): Promise<Ssna
     }
     return { checkpoint: head.checkpoint.path, evaluation };
   };
-  for (const name of checkpoints.slice(0, -1)) if (!curve.some((p) => p.step === stepOf(name))) await finetuneAndEvaluate(name);
+  for (const name of checkpoints.slice(0, -1)) if (!onCurve(name)) await finetuneAndEvaluate(name);
   const shipped = await finetuneAndEvaluate(newest);
   const evaluation = shipped.evaluation;
   for (const name of await readdir(headsDir)) if (!checkpoints.includes(name)) await rm(join(headsDir, name), { recursive: true, force: true });
